@@ -1,0 +1,186 @@
+"""Small immutable records that flow between the pipeline stages.
+
+Reading produces an `Article`; extraction produces `Claim`s; sources produce
+`TableRow`s, `EventRow`s and `Review`s; matching turns each claim into a
+`CheckedClaim`; reporting renders a `Report`. No stage shares mutable state
+with another: every hand-over is one of these records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class ClaimType(StrEnum):
+    QUANTITY = "quantity"
+    EVENT = "event"
+    RANKING = "ranking"
+    CHANGE = "change"
+    QUOTE = "quote"
+
+
+class Modality(StrEnum):
+    ASSERTED = "asserted"
+    PREDICTION = "prediction"
+    REPORTED = "reported"
+
+
+class Verdict(StrEnum):
+    SUPPORTED = "supported"
+    DISPUTED = "disputed"
+    UNVERIFIED = "unverified"
+
+
+class PublishedSource(StrEnum):
+    """Where the publication date used to anchor relative dates came from."""
+
+    OPTION = "option"
+    FRONT_MATTER = "front-matter"
+    DATELINE = "dateline"
+    TODAY = "today"
+
+
+@dataclass(frozen=True)
+class Article:
+    path: str  # as given on the command line; "-" for standard input
+    text: str  # decoded text; claim offsets index into this string
+    sha256: str  # of the raw bytes as read
+    published: date
+    published_source: PublishedSource
+    warnings: tuple[str, ...] = ()  # recoverable problems met while reading
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as stated, with the interval the wording allows.
+
+    `lower`/`upper` come from approximation words ("more than", "up to");
+    `precision` is the rounding step implied by how the figure was written
+    ("1.3 trillion" -> 1e11), so that a reference value can be compared at the
+    stated precision. `unit` is an ISO currency code, "%", "pp" (percentage
+    points), a unit name ("km"), or None for plain counts.
+    """
+
+    value: float
+    unit: str | None
+    lower: float | None = None
+    upper: float | None = None
+    approximate: bool = False
+    precision: float = 0.0
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class TimeSpan:
+    start: date | None
+    end: date | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    text: str
+    sentence: str
+    start: int
+    end: int
+    type: ClaimType
+    subject: str | None = None
+    predicate: str | None = None  # a metric phrase or a relation name
+    object: str | None = None
+    quantity: Quantity | None = None
+    time: TimeSpan | None = None
+    place: str | None = None
+    modality: Modality = Modality.ASSERTED
+    attribution: str | None = None
+    negated: bool = False
+    rank: int | None = None  # for rankings: 1 = first/largest
+    direction: str | None = None  # for changes: "up" or "down"
+    scope: str | None = None  # the group a ranking or share is among
+    checkworthiness: float = 0.5
+
+
+@dataclass(frozen=True)
+class TableRow:
+    entity: str
+    metric: str
+    period: str  # "2023", "2023-07" or "2023-07-04"
+    value: float
+    unit: str
+    url: str | None = None
+    note: str | None = None
+    line: int = 0
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class EventRow:
+    subject: str
+    relation: str
+    object: str
+    date: date | None
+    end_date: date | None = None
+    place: str | None = None
+    url: str | None = None
+    note: str | None = None
+    line: int = 0
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Review:
+    """One schema.org ClaimReview, reduced to what matching needs."""
+
+    claim_reviewed: str
+    rating: str  # reviewRating.alternateName as published
+    verdict: Verdict | None  # after the source's rating mapping; None = no mapping
+    url: str | None = None
+    author: str | None = None
+    date_published: str | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    source: str
+    title: str | None
+    url: str | None
+    record: Mapping[str, str | float | None]
+    reference_value: float | None = None
+    unit: str | None = None
+    tolerance: float | None = None
+    summary: str = ""  # e.g. "1.26 trillion USD (2023)" or "11-12 July 2023, Vilnius"
+
+
+@dataclass(frozen=True)
+class CheckedClaim:
+    claim: Claim
+    verdict: Verdict
+    confidence: float
+    explanation: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class SourceStatus:
+    name: str
+    kind: str
+    status: str  # "ok", "disabled" or "error"
+    detail: str = ""
+    records: int = 0
+
+
+@dataclass(frozen=True)
+class Report:
+    article: Article
+    claims: tuple[CheckedClaim, ...]
+    sources: tuple[SourceStatus, ...]
+    tool_version: str
+    schema_version: str
+    options: Mapping[str, str] = field(default_factory=dict)
+
+    def count(self, verdict: Verdict) -> int:
+        return sum(1 for checked in self.claims if checked.verdict is verdict)
