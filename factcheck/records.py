@@ -9,6 +9,7 @@ with another: every hand-over is one of these records.
 from __future__ import annotations
 
 from collections.abc import Mapping
+import datetime
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -121,8 +122,8 @@ class EventRow:
     subject: str
     relation: str
     object: str
-    date: date | None
-    end_date: date | None = None
+    date: datetime.date | None
+    end_date: datetime.date | None = None
     place: str | None = None
     url: str | None = None
     note: str | None = None

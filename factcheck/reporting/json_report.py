@@ -1,0 +1,220 @@
+"""The JSON report: a `Report` as plain data, its schema, and validation.
+
+The output is a contract with scripts, so every key is written explicitly
+(never `dataclasses.asdict`, which would leak any new record field into the
+format unannounced) and the schema in `schema.json` requires all of them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator, Mapping
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from factcheck.records import (
+    Article,
+    CheckedClaim,
+    Evidence,
+    Quantity,
+    Report,
+    SourceStatus,
+    TimeSpan,
+    Verdict,
+)
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+    from jsonschema.protocols import Validator
+
+TOOL_NAME = "factcheck"
+_SCHEMA_FILE = "schema.json"
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """The report as JSON-ready data, in the shape `schema.json` describes."""
+    return {
+        "schema_version": report.schema_version,
+        "tool": {"name": TOOL_NAME, "version": report.tool_version},
+        "article": _article(report.article),
+        "claims": [_claim(checked) for checked in claims_in_order(report)],
+        "summary": summary_counts(report),
+        "sources": [_source(status) for status in report.sources],
+        # Sorted so that the bytes do not depend on how the caller built the mapping.
+        "options": {key: report.options[key] for key in sorted(report.options)},
+    }
+
+
+def render_json(report: Report) -> str:
+    """The report as JSON text: the same report always gives the same bytes."""
+    # allow_nan=False is the last guard: NaN and Infinity are not JSON.
+    text = json.dumps(report_to_dict(report), indent=2, ensure_ascii=False, allow_nan=False)
+    return text + "\n"
+
+
+def claims_in_order(report: Report) -> tuple[CheckedClaim, ...]:
+    """The claims in document order (stable for claims at the same offsets)."""
+    return tuple(
+        sorted(report.claims, key=lambda checked: (checked.claim.start, checked.claim.end))
+    )
+
+
+def summary_counts(report: Report) -> dict[str, int]:
+    counts = {"claims": len(report.claims)}
+    counts.update({verdict.value: report.count(verdict) for verdict in Verdict})
+    return counts
+
+
+def load_schema() -> dict[str, Any]:
+    """The packaged report schema (a fresh copy: callers may change it freely)."""
+    loaded: dict[str, Any] = json.loads(_schema_text())
+    return loaded
+
+
+def validate_report(data: Mapping[str, Any]) -> None:
+    """Raise `ValueError` naming every place where `data` breaks the schema."""
+    found = (leaf for error in _validator().iter_errors(data) for leaf in _leaf_errors(error))
+    errors = sorted({f"{error.json_path}: {error.message}" for error in found})
+    if errors:
+        listing = "\n".join(f"  - {error}" for error in errors)
+        raise ValueError(f"report does not match the report schema:\n{listing}")
+
+
+@cache
+def _schema_text() -> str:
+    return resources.files("factcheck.reporting").joinpath(_SCHEMA_FILE).read_text(encoding="utf-8")
+
+
+@cache
+def _validator() -> Validator:
+    # jsonschema is imported here, not at module level, because only tests and
+    # explicit validation need it and it is slow to import (start-up is benchmarked).
+    from jsonschema import Draft202012Validator
+
+    validator: Validator = Draft202012Validator(
+        load_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+    return validator
+
+
+def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
+    """The errors inside an `anyOf` that say what is wrong, rather than the `anyOf` itself.
+
+    An `anyOf` of an object and null only reports "not valid under any of the
+    given schemas" at the object; the useful errors are in its context. The
+    branches that merely fail on the type of the whole value say nothing new.
+    """
+    deeper = [
+        inner
+        for inner in error.context or ()
+        if not (inner.validator == "type" and inner.absolute_path == error.absolute_path)
+    ]
+    if not deeper:
+        yield error
+        return
+    for inner in deeper:
+        yield from _leaf_errors(inner)
+
+
+def _article(article: Article) -> dict[str, Any]:
+    return {
+        "path": article.path,
+        "sha256": article.sha256,
+        "published": article.published.isoformat(),
+        "published_source": article.published_source.value,
+        "characters": len(article.text),
+        "warnings": list(article.warnings),
+    }
+
+
+def _claim(checked: CheckedClaim) -> dict[str, Any]:
+    claim = checked.claim
+    where = f"claim {claim.id}"
+    return {
+        "id": claim.id,
+        "text": claim.text,
+        "sentence": claim.sentence,
+        "start": claim.start,
+        "end": claim.end,
+        "type": claim.type.value,
+        "subject": claim.subject,
+        "predicate": claim.predicate,
+        "object": claim.object,
+        "quantity": _quantity(claim.quantity, where) if claim.quantity else None,
+        "time": _time(claim.time) if claim.time else None,
+        "place": claim.place,
+        "modality": claim.modality.value,
+        "attribution": claim.attribution,
+        "negated": claim.negated,
+        "rank": claim.rank,
+        "direction": claim.direction,
+        "scope": claim.scope,
+        "checkworthiness": _finite(claim.checkworthiness, f"{where} checkworthiness"),
+        "verdict": checked.verdict.value,
+        "confidence": _finite(checked.confidence, f"{where} confidence"),
+        "explanation": checked.explanation,
+        "evidence": [_evidence(item) for item in checked.evidence],
+    }
+
+
+def _quantity(quantity: Quantity, where: str) -> dict[str, Any]:
+    return {
+        "value": _finite(quantity.value, f"{where} quantity value"),
+        "unit": quantity.unit,
+        # An infinite bound means "no bound on that side", which JSON spells null.
+        "lower": _finite_or_none(quantity.lower),
+        "upper": _finite_or_none(quantity.upper),
+        "approximate": quantity.approximate,
+        "precision": _finite(quantity.precision, f"{where} quantity precision"),
+        "text": quantity.text,
+    }
+
+
+def _time(span: TimeSpan) -> dict[str, Any]:
+    return {"start": _iso(span.start), "end": _iso(span.end), "text": span.text}
+
+
+def _evidence(evidence: Evidence) -> dict[str, Any]:
+    return {
+        "source": evidence.source,
+        "title": evidence.title,
+        "url": evidence.url,
+        "record": {key: _record_value(value) for key, value in evidence.record.items()},
+        "reference_value": _finite_or_none(evidence.reference_value),
+        "unit": evidence.unit,
+        "tolerance": _finite_or_none(evidence.tolerance),
+        "summary": evidence.summary,
+    }
+
+
+def _source(status: SourceStatus) -> dict[str, Any]:
+    return {
+        "name": status.name,
+        "kind": status.kind,
+        "status": status.status,
+        "detail": status.detail,
+        "records": status.records,
+    }
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _record_value(value: str | float | None) -> str | float | None:
+    return value if isinstance(value, str) else _finite_or_none(value)
+
+
+def _finite_or_none(number: float | None) -> float | None:
+    return number if number is not None and math.isfinite(number) else None
+
+
+def _finite(number: float, what: str) -> float:
+    # A required number that is NaN or infinite is a bug upstream; failing here
+    # names it instead of writing a report that no JSON parser accepts.
+    if not math.isfinite(number):
+        raise ValueError(f"{what} is {number!r}; a report holds only finite numbers")
+    return number
