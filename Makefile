@@ -1,0 +1,34 @@
+# Two entry points for a fresh machine with Python 3.11+ and make:
+#   make demo   - create .venv, install factcheck, check the bundled example article
+#   make test   - create .venv, install factcheck with its test tools, run lint, types and tests
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint pytest bench clean
+
+$(STAMP): pyproject.toml setup.py
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/factcheck examples/nato-vilnius-2023.txt --published 2023-07-04
+
+lint: $(STAMP)
+	$(BIN)/ruff check factcheck cli.py tests benchmarks
+	$(BIN)/ruff format --check factcheck cli.py tests benchmarks
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/python -m pytest
+
+test: lint pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

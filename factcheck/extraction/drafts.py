@@ -1,0 +1,120 @@
+"""The per-sentence state every claim builder reads, and the claim draft they return."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from factcheck.extraction.context import Discourse, ExtractionLexicon, split_group, stems
+from factcheck.extraction.syntax import (
+    attribution,
+    date_for,
+    entity_at,
+    entity_name,
+    is_negated,
+    is_prediction,
+)
+from factcheck.normalise.dates import resolve_date
+from factcheck.records import Claim, ClaimType, Modality, TimeSpan
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence with what the builders need to know around it."""
+
+    sent: Span
+    published: date
+    lexicon: ExtractionLexicon
+    discourse: Discourse
+    attribution: str | None
+    attribution_range: tuple[int, int] | None
+    stems: frozenset[str]
+
+    @classmethod
+    def read(
+        cls, sent: Span, published: date, lexicon: ExtractionLexicon, discourse: Discourse
+    ) -> Sentence:
+        found = attribution(sent)
+        return cls(
+            sent=sent,
+            published=published,
+            lexicon=lexicon,
+            discourse=discourse,
+            attribution=found[0] if found else None,
+            attribution_range=found[1] if found else None,
+            stems=frozenset(stems(sent.text)),
+        )
+
+    def time_of(self, anchor: Token) -> tuple[TimeSpan | None, Span | None]:
+        span = date_for(self.sent, anchor, self.attribution_range)
+        if span is None:
+            return None, None
+        return resolve_date(span.text, self.published), span
+
+    def name_of(self, token: Token) -> str | None:
+        """An entity name for `token`, resolving anaphors through the discourse."""
+        resolved = self.discourse.resolve(token)
+        if resolved is not None:
+            return resolved
+        if token.pos_ == "PRON":
+            return None
+        return entity_name(token) or None
+
+    def in_attribution(self, token: Token) -> bool:
+        rng = self.attribution_range
+        return rng is not None and rng[0] <= token.i < rng[1]
+
+
+def build_claim(
+    ctx: Sentence,
+    kind: ClaimType,
+    verb: Token,
+    tokens: list[Token | Span | None],
+    **fields: object,
+) -> Claim:
+    """A claim spanning `tokens`, with modality, negation and attribution from the clause."""
+    present = [t for t in tokens if t is not None]
+    start = min(_start(t) for t in present)
+    end = max(_end(t) for t in present)
+    doc = verb.doc
+    start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    modality = Modality.ASSERTED
+    if kind is not ClaimType.QUOTE and is_prediction(verb):
+        modality = Modality.PREDICTION
+    elif ctx.attribution is not None:
+        modality = Modality.REPORTED
+    claim = Claim(
+        id="",
+        text=doc.text[start_char:end_char],
+        sentence=ctx.sent.text,
+        start=start_char,
+        end=end_char,
+        type=kind,
+        modality=modality,
+        attribution=ctx.attribution,
+        negated=kind is not ClaimType.QUOTE and is_negated(verb),
+    )
+    return replace(claim, **fields)  # type: ignore[arg-type]
+
+
+def _start(item: Token | Span) -> int:
+    return item.i if isinstance(item, Token) else item.start
+
+
+def _end(item: Token | Span) -> int:
+    return item.i + 1 if isinstance(item, Token) else item.end
+
+
+def subject_and_scope(ctx: Sentence, token: Token | None) -> tuple[str | None, str | None]:
+    if token is None:
+        return None, None
+    name = ctx.name_of(token)
+    if name is None:
+        return None, None
+    return split_group(name)
+
+
+def is_named(token: Token) -> bool:
+    return entity_at(token) is not None or token.pos_ == "PROPN"

@@ -1,0 +1,268 @@
+"""Event claims: membership, meetings held somewhere, deployments and statements."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from factcheck.extraction.drafts import Sentence, build_claim, is_named, subject_and_scope
+from factcheck.extraction.syntax import clause_subject, entity_at, strip_determiner
+from factcheck.lexicon import DEPLOYED_TO, HELD_IN, MEMBER_OF, SAID
+from factcheck.records import Claim, ClaimType
+
+PLACE_PREPS = frozenset({"in", "at", "to", "into"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+QUOTE_MARKS = "\"'“”‘’"
+
+
+def event_claims(ctx: Sentence) -> Iterator[Claim]:
+    verbs = ctx.lexicon.verbs()
+    for token in ctx.sent:
+        if token.pos_ == "VERB" and token.lemma_.lower() in verbs:
+            relation, inverse = verbs[token.lemma_.lower()]
+            claim = _verb_event(ctx, token, relation, inverse)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in _deployment_nouns(ctx):
+            claim = _deployment_noun(ctx, token)
+        elif token.lemma_ == "become":
+            claim = _became_member(ctx, token)
+        else:
+            continue
+        if claim is not None:
+            yield claim
+
+
+def _deployment_nouns(ctx: Sentence) -> frozenset[str]:
+    spec = ctx.lexicon.relations.get(DEPLOYED_TO)
+    return frozenset(spec.nouns) if spec else frozenset()
+
+
+def _verb_event(ctx: Sentence, verb: Token, relation: str, inverse: bool) -> Claim | None:
+    if relation == SAID:
+        return _statement(ctx, verb)
+    if relation == HELD_IN:
+        return _held_in(ctx, verb, inverse)
+    if relation == DEPLOYED_TO:
+        return _deployment(ctx, verb)
+    return _membership(ctx, verb, relation, inverse)
+
+
+def _object_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in {"dobj", "attr", "oprd"}:
+            return child
+    for child in verb.children:
+        if child.dep_ == "prep":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and is_named(pobj):
+                    return pobj
+    return None
+
+
+def _membership(ctx: Sentence, verb: Token, relation: str, inverse: bool) -> Claim | None:
+    if verb.lemma_ == "admit" and any(c.dep_ == "ccomp" for c in verb.children):
+        return None  # "admitted that ..." is a statement, not an admission
+    subject_token, object_token = clause_subject(verb), _object_of(verb)
+    if inverse:
+        subject_token, object_token = object_token, subject_token
+    if subject_token is None or not _named_or_anaphor(ctx, subject_token):
+        return None
+    member, _ = subject_and_scope(ctx, subject_token)
+    organisation = _organisation(ctx, object_token, verb)
+    if member is None or organisation is None:
+        return None
+    time, date_span = ctx.time_of(verb)
+    return build_claim(
+        ctx,
+        ClaimType.EVENT,
+        verb,
+        [subject_token, verb, object_token, date_span],
+        subject=member,
+        predicate=relation,
+        object=organisation,
+        time=time,
+    )
+
+
+def _named_or_anaphor(ctx: Sentence, token: Token) -> bool:
+    return is_named(token) or ctx.discourse.resolve(token) is not None
+
+
+def _organisation(ctx: Sentence, token: Token | None, verb: Token) -> str | None:
+    """The organisation joined; 'Sweden is expected to join' borrows the last one named."""
+    if token is not None and _named_or_anaphor(ctx, token):
+        return subject_and_scope(ctx, token)[0]
+    before = [e for e in ctx.sent.ents if e.label_ == "ORG" and e.end <= verb.i]
+    if before:
+        return strip_determiner(before[-1].text)
+    return ctx.discourse.organisations[-1] if ctx.discourse.organisations else None
+
+
+def _became_member(ctx: Sentence, verb: Token) -> Claim | None:
+    """'Finland became a member of NATO', 'Sweden became NATO's 32nd member'."""
+    attr = next((c for c in verb.children if c.dep_ == "attr" and c.lemma_ == "member"), None)
+    subject_token = clause_subject(verb)
+    if attr is None or subject_token is None:
+        return None
+    org_token = next((c for c in attr.children if c.dep_ == "poss"), None)
+    for prep in (c for c in attr.children if c.dep_ == "prep" and c.lower_ == "of"):
+        org_token = next((c for c in prep.children if c.dep_ == "pobj"), org_token)
+    member, _ = subject_and_scope(ctx, subject_token)
+    organisation = _organisation(ctx, org_token, verb)
+    if member is None or organisation is None:
+        return None
+    time, date_span = ctx.time_of(verb)
+    return build_claim(
+        ctx,
+        ClaimType.EVENT,
+        verb,
+        [subject_token, attr, org_token, date_span],
+        subject=member,
+        predicate=MEMBER_OF,
+        object=organisation,
+        time=time,
+    )
+
+
+def _place(token: Token) -> tuple[str, Token] | None:
+    """The place a verb or noun is located in: 'in the Lithuanian capital Vilnius' -> Vilnius."""
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            named = [t for t in pobj.subtree if t.ent_type_ in PLACE_LABELS | {"ORG"}]
+            named = [t for t in named if t.dep_ in {"appos", "pobj", "compound"} or t is pobj]
+            target = named[-1] if named else pobj
+            if entity_at(target) is not None or target.pos_ == "PROPN":
+                return strip_determiner(_entity_text(target)), pobj
+    return None
+
+
+def _entity_text(token: Token) -> str:
+    ent = entity_at(token)
+    return ent.text if ent is not None else token.text
+
+
+def _held_in(ctx: Sentence, verb: Token, inverse: bool) -> Claim | None:
+    nouns = set(ctx.lexicon.relations[HELD_IN].nouns)
+    if inverse:  # "Vilnius hosts the summit"
+        host, event = clause_subject(verb), _object_of(verb)
+        if host is None or event is None or not is_named(host):
+            return None
+        place, place_token = strip_determiner(_entity_text(host)), host
+    else:
+        event = clause_subject(verb)
+        found = _place(verb)
+        if event is None or found is None:
+            return None
+        place, place_token = found
+    if event.lemma_.lower() not in nouns:
+        return None
+    name = subject_and_scope(ctx, event)[0]
+    time, date_span = ctx.time_of(verb)
+    return build_claim(
+        ctx,
+        ClaimType.EVENT,
+        verb,
+        [event, verb, place_token, date_span],
+        subject=name,
+        predicate=HELD_IN,
+        object=place,
+        place=place,
+        time=time,
+    )
+
+
+def _deployment(ctx: Sentence, verb: Token) -> Claim | None:
+    subject_token, forces = clause_subject(verb), _object_of(verb)
+    found = _place(verb) or (_place(forces) if forces is not None else None)
+    if subject_token is None or forces is None or found is None:
+        return None
+    subject, _ = subject_and_scope(ctx, subject_token)
+    if subject is None:
+        return None
+    time, date_span = ctx.time_of(verb)
+    return build_claim(
+        ctx,
+        ClaimType.EVENT,
+        verb,
+        [subject_token, verb, forces, found[1], date_span],
+        subject=subject,
+        predicate=DEPLOYED_TO,
+        object=_bare(forces),
+        place=found[0],
+        time=time,
+    )
+
+
+def _deployment_noun(ctx: Sentence, noun: Token) -> Claim | None:
+    """'the deployment of nuclear forces in Belarus' (by the possessor up the tree)."""
+    forces = next(
+        (p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children),
+        None,
+    )
+    found = _place(noun)
+    owner = _possessor(noun)
+    if forces is None or found is None or owner is None:
+        return None
+    subject, _ = subject_and_scope(ctx, owner)
+    if subject is None:
+        return None
+    time, date_span = ctx.time_of(noun)
+    return build_claim(
+        ctx,
+        ClaimType.EVENT,
+        noun,
+        [noun, forces, found[1], date_span],
+        subject=subject,
+        predicate=DEPLOYED_TO,
+        object=_bare(forces),
+        place=found[0],
+        time=time,
+    )
+
+
+def _possessor(noun: Token) -> Token | None:
+    current = noun
+    for _ in range(5):
+        poss = next((c for c in current.children if c.dep_ == "poss" and is_named(c)), None)
+        if poss is not None:
+            return poss
+        if current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _bare(token: Token) -> str:
+    words = [t.text for t in token.subtree if t.i <= token.i and t.pos_ not in {"DET", "PRON"}]
+    return " ".join(words)
+
+
+def _statement(ctx: Sentence, verb: Token) -> Claim | None:
+    """'X said/asserted/told Y that ...' with a named speaker."""
+    content = next((c for c in verb.children if c.dep_ in {"ccomp", "dobj"} and _clausal(c)), None)
+    speaker = clause_subject(verb)
+    if content is None or speaker is None:
+        return None
+    ent = entity_at(speaker)
+    if ent is None or ent.label_ not in SPEAKER_LABELS:
+        return None
+    tokens = [t for t in content.subtree if not (t.dep_ == "mark" and t.i == content.left_edge.i)]
+    said = verb.doc[tokens[0].i : tokens[-1].i + 1].text.strip(QUOTE_MARKS + " ")
+    time, date_span = ctx.time_of(verb)
+    if date_span is not None and date_span.start >= content.left_edge.i:
+        time, date_span = None, None  # a date inside the quote is not the date of saying it
+    return build_claim(
+        ctx,
+        ClaimType.QUOTE,
+        verb,
+        [speaker, verb, verb.doc[tokens[0].i : tokens[-1].i + 1]],
+        subject=strip_determiner(ent.text),
+        predicate=SAID,
+        object=said.replace("“", "").replace("”", "").replace('"', ""),
+        time=time,
+    )
+
+
+def _clausal(token: Token) -> bool:
+    return token.dep_ == "ccomp" or any(t.text in QUOTE_MARKS for t in token.subtree)

@@ -1,0 +1,42 @@
+"""Run every claim builder over a parsed article, in document order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+
+from spacy.tokens import Doc
+
+from factcheck.extraction.context import Discourse, ExtractionLexicon
+from factcheck.extraction.drafts import Sentence
+from factcheck.extraction.events import event_claims
+from factcheck.extraction.quantities import quantity_claims, ranking_claims
+from factcheck.records import Claim
+
+BUILDERS = (quantity_claims, ranking_claims, event_claims)
+
+
+def extract_claims(doc: Doc, published: date, lexicon: ExtractionLexicon) -> list[Claim]:
+    """The checkable claims in `doc`, numbered c1, c2, ... in document order."""
+    discourse = Discourse()
+    found: list[Claim] = []
+    for sent in doc.sents:
+        ctx = Sentence.read(sent, published, lexicon, discourse)
+        for builder in BUILDERS:
+            found.extend(builder(ctx))
+        discourse.observe(sent)
+    ordered = sorted(_distinct(found), key=lambda c: (c.start, c.end, c.type.value))
+    return [replace(claim, id=f"c{index}") for index, claim in enumerate(ordered, start=1)]
+
+
+def _distinct(claims: Iterable[Claim]) -> list[Claim]:
+    """Drop repeats: the same kind of claim over the same text found by two routes."""
+    seen: set[tuple[int, int, str, str | None]] = set()
+    kept = []
+    for claim in claims:
+        key = (claim.start, claim.end, claim.type.value, claim.predicate)
+        if key not in seen:
+            seen.add(key)
+            kept.append(claim)
+    return kept

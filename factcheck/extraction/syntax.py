@@ -1,0 +1,170 @@
+"""Helpers over spaCy's dependency parse shared by the claim extractors.
+
+They answer the questions every extractor asks of a clause: what is its
+verb, who is its subject, is it negated or a prediction, who is it
+attributed to, and which date expression belongs to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Span, Token
+
+ENTITY_LABELS = frozenset({"GPE", "ORG", "PERSON", "NORP", "LOC", "FAC", "EVENT", "PRODUCT"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+PREDICTION_VERBS = frozenset(
+    {"expect", "forecast", "project", "predict", "set", "due", "likely", "poised", "plan"}
+)
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+# Hedges that make a clause a judgement rather than a checkable statement.
+HEDGE_ADVERBS = frozenset({"perhaps", "maybe", "possibly", "arguably", "reportedly"})
+
+
+def governing_verb(token: Token) -> Token:
+    """The verb (or the root) whose clause contains `token`."""
+    current = token
+    while current.pos_ not in {"VERB", "AUX"} and current.head is not current:
+        current = current.head
+    return current
+
+
+def clause_subject(verb: Token) -> Token | None:
+    """The subject of `verb`, borrowed from the governing verb for xcomp/conj chains.
+
+    "Sweden is expected to join": the subject of "join" is the passive
+    subject of "expected"; "NATO broke ... and began to deploy": the subject
+    of "deploy" is the subject of "broke".
+    """
+    current: Token | None = verb
+    for _ in range(4):
+        if current is None:
+            return None
+        for child in current.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+        if current.dep_ in {"xcomp", "conj", "advcl", "acomp"} and current.head is not current:
+            current = current.head
+        else:
+            return None
+    return None
+
+
+def verb_chain(verb: Token) -> Iterator[Token]:
+    """`verb` and the verbs it hangs from through xcomp/conj (for modality)."""
+    current = verb
+    yield current
+    for _ in range(3):
+        if current.dep_ not in {"xcomp", "conj", "ccomp"} or current.head is current:
+            return
+        current = current.head
+        yield current
+
+
+def is_prediction(verb: Token) -> bool:
+    for link in verb_chain(verb):
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in link.children):
+            return True
+        if link.lemma_ in PREDICTION_VERBS and link is not verb:
+            return True
+        if link.lemma_ in {"expect", "forecast", "project", "predict"} and link.tag_ == "VBN":
+            return True
+    return False
+
+
+def is_negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for link in verb_chain(verb) for c in link.children)
+
+
+def attribution(sent: Span) -> tuple[str, tuple[int, int]] | None:
+    """'According to X' (or 'X reported/estimated that'): the source and its token range."""
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < len(token.doc):
+            to = token.doc[token.i + 1]
+            if to.lower_ != "to":
+                continue
+            objects = [c for c in to.children if c.dep_ == "pobj"]
+            if not objects:
+                continue
+            tokens = list(objects[0].subtree)
+            start, end = tokens[0].i, tokens[-1].i + 1
+            words = [t for t in token.doc[start:end] if t.ent_type_ != "DATE" and t.dep_ != "prep"]
+            text = " ".join(t.text for t in _before_prep(words))
+            return text, (token.i, end)
+    return None
+
+
+def _before_prep(tokens: list[Token]) -> list[Token]:
+    """Drop a trailing prepositional phrase ("reports on the 3rd" -> "reports")."""
+    for index, token in enumerate(tokens):
+        if token.pos_ == "ADP":
+            return tokens[:index]
+    return tokens
+
+
+def noun_phrase(token: Token) -> str:
+    """A compact name for a noun: its compounds, possessives and flat names, no determiners."""
+    parts = [
+        t
+        for t in token.subtree
+        if (t.i <= token.i and t.dep_ in {"compound", "amod", "poss", "nmod", "flat"}) or t is token
+    ]
+    keep = [t for t in parts if t.ent_type_ != "DATE" and t.pos_ not in {"DET", "PRON"}]
+    keep = [t for t in keep if t.tag_ != "POS" and t.i >= _left_edge(token, keep)]
+    return " ".join(t.text for t in keep).strip()
+
+
+def _left_edge(head: Token, tokens: Iterable[Token]) -> int:
+    """Keep the contiguous run of modifiers that ends at `head`."""
+    indices = sorted({t.i for t in tokens})
+    edge = head.i
+    for index in reversed(indices):
+        if index in {edge, edge - 1} or (edge - index == 2 and head.doc[index + 1].tag_ == "POS"):
+            edge = min(edge, index)
+    return edge
+
+
+def entity_at(token: Token) -> Span | None:
+    if token.ent_type_ in ENTITY_LABELS:
+        for ent in token.doc.ents:
+            if ent.start <= token.i < ent.end:
+                return ent
+    return None
+
+
+def entity_name(token: Token) -> str:
+    """The named entity a token belongs to, or the noun phrase it heads."""
+    ent = entity_at(token)
+    if ent is not None:
+        return strip_determiner(ent.text)
+    return strip_determiner(noun_phrase(token))
+
+
+def strip_determiner(text: str) -> str:
+    lowered = text.lower()
+    for determiner in ("the ", "a ", "an "):
+        if lowered.startswith(determiner):
+            return text[len(determiner) :]
+    return text
+
+
+def dates_in(sent: Span, exclude: tuple[int, int] | None = None) -> list[Span]:
+    return [
+        ent
+        for ent in sent.ents
+        if ent.label_ == "DATE" and not (exclude and exclude[0] <= ent.start < exclude[1])
+    ]
+
+
+def nearest(spans: list[Span], token: Token) -> Span | None:
+    if not spans:
+        return None
+    return min(spans, key=lambda span: min(abs(span.start - token.i), abs(span.end - token.i)))
+
+
+def date_for(sent: Span, anchor: Token, exclude: tuple[int, int] | None = None) -> Span | None:
+    """The date expression of the clause `anchor` is in, else the nearest in the sentence."""
+    candidates = dates_in(sent, exclude)
+    verb = governing_verb(anchor)
+    same_clause = [d for d in candidates if governing_verb(d.root) is verb]
+    return nearest(same_clause, anchor) or nearest(candidates, anchor)

@@ -1,0 +1,102 @@
+"""Matching: give every claim a verdict from the sources that cover it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from factcheck.lexicon import DEPLOYED_TO, HELD_IN, SAID
+from factcheck.matching.events import (
+    check_deployment,
+    check_held,
+    check_membership,
+    check_statement,
+)
+from factcheck.matching.numbers import check_change, check_quantity, check_ranking
+from factcheck.matching.outcome import Outcome
+from factcheck.normalise.entities import EntityResolver
+from factcheck.records import CheckedClaim, Claim, ClaimType, Evidence, Verdict
+from factcheck.sources import LoadedSources
+
+__all__ = ["Matcher", "Outcome"]
+
+
+@dataclass(frozen=True)
+class Matcher:
+    sources: LoadedSources
+    resolver: EntityResolver
+    published: date
+
+    def check(self, claim: Claim) -> CheckedClaim:
+        outcome = self._structured(claim) or self._reviewed(claim) or self._unverified(claim)
+        return CheckedClaim(
+            claim=claim,
+            verdict=outcome.verdict,
+            confidence=outcome.confidence,
+            explanation=outcome.explanation,
+            evidence=outcome.evidence,
+        )
+
+    def check_all(self, claims: Sequence[Claim]) -> tuple[CheckedClaim, ...]:
+        return tuple(self.check(claim) for claim in claims)
+
+    def _structured(self, claim: Claim) -> Outcome | None:
+        check = self._checker(claim)
+        if check is None:
+            return None
+        return check(claim)
+
+    def _checker(self, claim: Claim) -> Callable[[Claim], Outcome | None] | None:
+        tables, events = self.sources.tables, self.sources.events
+        numeric = {
+            ClaimType.QUANTITY: check_quantity,
+            ClaimType.CHANGE: check_change,
+            ClaimType.RANKING: check_ranking,
+        }
+        if claim.type in numeric:
+            table_check = numeric[claim.type]
+            return lambda c: table_check(c, tables, self.resolver, self.published)
+        by_relation = {HELD_IN: check_held, DEPLOYED_TO: check_deployment, SAID: check_statement}
+        event_check = by_relation.get(claim.predicate or "", check_membership)
+        return lambda c: event_check(c, events, self.resolver, self.published)
+
+    def _reviewed(self, claim: Claim) -> Outcome | None:
+        """A published fact-check of the same claim, matched by meaning."""
+        for source in self.sources.reviews:
+            found = source.best_match(claim.sentence)
+            if found is None:
+                continue
+            review, score = found
+            if review.verdict is None:
+                continue  # a rating such as "Needs context" settles nothing
+            evidence = Evidence(
+                source=source.spec.name,
+                title=source.spec.title,
+                url=review.url,
+                record={
+                    "claimReviewed": review.claim_reviewed,
+                    "rating": review.rating,
+                    "author": review.author,
+                    "datePublished": review.date_published,
+                },
+                summary=f"rated {review.rating!r}: {review.claim_reviewed}",
+            )
+            return Outcome(
+                review.verdict,
+                round(0.8 * score, 3),
+                f"A published fact-check rated a matching claim {review.rating!r}"
+                f"{' by ' + review.author if review.author else ''}.",
+                (evidence,),
+            )
+        return None
+
+    def _unverified(self, claim: Claim) -> Outcome:
+        what = claim.predicate or claim.type.value
+        about = f" about {claim.subject}" if claim.subject else ""
+        return Outcome(
+            Verdict.UNVERIFIED,
+            0.0,
+            f"No configured source covers {what}{about}"
+            f"{' for ' + claim.time.text if claim.time else ''}.",
+        )

@@ -1,0 +1,183 @@
+"""Verdicts for events: membership, meetings, deployments and statements."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from rapidfuzz import fuzz
+
+from factcheck.extraction.context import stems
+from factcheck.lexicon import DEPLOYED_TO, HELD_IN, SAID
+from factcheck.matching.evidence import event_evidence, format_range
+from factcheck.matching.outcome import Outcome
+from factcheck.normalise.entities import EntityResolver
+from factcheck.records import Claim, EventRow, Modality, TimeSpan, Verdict
+from factcheck.sources.events import EventSource
+
+# How alike a quoted statement must be to a recorded one (0-100, rapidfuzz).
+STATEMENT_SIMILARITY = 75.0
+
+
+def _rows(
+    sources: Sequence[EventSource], relation: str, **keys: str | None
+) -> list[tuple[EventSource, EventRow]]:
+    return [(s, row) for s in sources for row in s.find(relation, **keys)]
+
+
+def overlaps(time: TimeSpan | None, row: EventRow) -> bool:
+    if time is None or time.start is None or time.end is None or row.date is None:
+        return True
+    end = row.end_date or row.date
+    return row.date <= time.end and end >= time.start
+
+
+def _happened(claim: Claim, row: EventRow, published: date) -> str:
+    when = format_range(row.date, row.end_date or row.date)
+    if claim.modality is Modality.PREDICTION and row.date and row.date >= published:
+        return f"it happened as predicted, on {when}"
+    return f"on {when}"
+
+
+def check_membership(
+    claim: Claim, sources: Sequence[EventSource], resolver: EntityResolver, published: date
+) -> Outcome | None:
+    if claim.subject is None or claim.object is None or claim.predicate is None:
+        return None
+    found = _rows(
+        sources,
+        claim.predicate,
+        subject_key=resolver.key(claim.subject),
+        object_key=resolver.key(claim.object),
+    )
+    if not found:
+        return None
+    source, row = found[0]
+    evidence = (event_evidence(source.spec, row),)
+    what = f"{row.subject} {row.relation} {row.object}"
+    if claim.negated:
+        return Outcome(
+            Verdict.DISPUTED,
+            0.8,
+            f"{source.spec.name} records {what} {_happened(claim, row, published)}.",
+            evidence,
+        )
+    if overlaps(claim.time, row):
+        return Outcome(
+            Verdict.SUPPORTED,
+            0.85,
+            f"{source.spec.name} records {what} {_happened(claim, row, published)}.",
+            evidence,
+        )
+    stated = claim.time.text if claim.time else ""
+    return Outcome(
+        Verdict.DISPUTED,
+        0.85,
+        f"{source.spec.name} records {what} on "
+        f"{format_range(row.date, row.end_date or row.date)}, not {stated}.",
+        evidence,
+    )
+
+
+def check_held(
+    claim: Claim, sources: Sequence[EventSource], resolver: EntityResolver, published: date
+) -> Outcome | None:
+    if claim.subject is None or claim.place is None:
+        return None
+    found = _rows(sources, HELD_IN, subject_key=resolver.key(claim.subject))
+    place = resolver.key(claim.place)
+    in_time = [(s, r) for s, r in found if overlaps(claim.time, r)]
+    same_place = [(s, r) for s, r in in_time if place in _place_keys(r, resolver)]
+    if same_place:
+        source, row = same_place[0]
+        return Outcome(
+            Verdict.SUPPORTED,
+            0.85,
+            f"{source.spec.name} records {row.subject} in {row.place or row.object} "
+            f"{_happened(claim, row, published)}.",
+            (event_evidence(source.spec, row),),
+        )
+    if claim.time is None or not in_time:
+        return None  # without a date we cannot tell which meeting the text means
+    source, row = in_time[0]
+    return Outcome(
+        Verdict.DISPUTED,
+        0.85,
+        f"{source.spec.name} records {row.subject} in {row.place or row.object} on "
+        f"{format_range(row.date, row.end_date or row.date)}, not in {claim.place}.",
+        (event_evidence(source.spec, row),),
+    )
+
+
+def _place_keys(row: EventRow, resolver: EntityResolver) -> set[str]:
+    return {resolver.key(name) for name in (row.place, row.object) if name}
+
+
+def check_deployment(
+    claim: Claim, sources: Sequence[EventSource], resolver: EntityResolver, published: date
+) -> Outcome | None:
+    if claim.subject is None or claim.place is None:
+        return None
+    place = resolver.key(claim.place)
+    found = [
+        (s, r)
+        for s, r in _rows(sources, DEPLOYED_TO, subject_key=resolver.key(claim.subject))
+        if place in _place_keys(r, resolver) and overlaps(claim.time, r)
+    ]
+    if not found:
+        return None
+    source, row = found[0]
+    return Outcome(
+        Verdict.SUPPORTED,
+        0.8,
+        f"{source.spec.name} records {row.subject} deploying {row.object} to {row.place} "
+        f"{_happened(claim, row, published)}.",
+        tuple(event_evidence(s.spec, r) for s, r in found[:3]),
+    )
+
+
+def similarity(first: str, second: str) -> float:
+    return float(fuzz.token_set_ratio(" ".join(stems(first)), " ".join(stems(second))))
+
+
+def same_person(claimed: str, recorded: str) -> bool:
+    """'French President Emmanuel Macron' names 'Emmanuel Macron': the surname must match."""
+    claimed_words = set(stems(claimed))
+    recorded_words = stems(recorded)
+    return bool(recorded_words) and recorded_words[-1] in claimed_words
+
+
+def check_statement(
+    claim: Claim, sources: Sequence[EventSource], resolver: EntityResolver, published: date
+) -> Outcome | None:
+    if claim.subject is None or claim.object is None:
+        return None
+    scored = sorted(
+        (
+            (similarity(claim.object, row.object), source, row)
+            for source, row in _rows(sources, SAID)
+        ),
+        key=lambda item: -item[0],
+    )
+    alike = [(s, r) for score, s, r in scored if score >= STATEMENT_SIMILARITY]
+    if not alike:
+        return None
+    by_speaker = [(s, r) for s, r in alike if same_person(claim.subject, r.subject)]
+    if by_speaker:
+        source, row = by_speaker[0]
+        verdict = Verdict.SUPPORTED if overlaps(claim.time, row) else Verdict.DISPUTED
+        when = format_range(row.date, row.end_date or row.date)
+        return Outcome(
+            verdict,
+            0.8,
+            f"{source.spec.name} records {row.subject} saying so on {when}.",
+            (event_evidence(source.spec, row),),
+        )
+    source, row = alike[0]
+    return Outcome(
+        Verdict.DISPUTED,
+        0.8,
+        f"{source.spec.name} attributes the statement to {row.subject} "
+        f"({format_range(row.date, row.date)}), not to {claim.subject}.",
+        (event_evidence(source.spec, row),),
+    )

@@ -1,0 +1,230 @@
+"""Verdicts for numbers: stated values, changes and rankings against tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from factcheck.matching.evidence import format_value, table_evidence
+from factcheck.matching.outcome import Outcome
+from factcheck.normalise.entities import EntityResolver
+from factcheck.records import Claim, Modality, Quantity, TableRow, Verdict
+from factcheck.sources.tables import TableSource
+
+# Relative slack for figures stated without decimals ("about" already widens).
+FLOAT_EPSILON = 1e-9
+
+
+@dataclass(frozen=True)
+class Interval:
+    lower: float
+    upper: float
+
+    def holds(self, value: float) -> bool:
+        slack = FLOAT_EPSILON * max(abs(value), 1.0)
+        return self.lower - slack <= value <= self.upper + slack
+
+    @property
+    def tolerance(self) -> float:
+        return (self.upper - self.lower) / 2
+
+
+def accepted(quantity: Quantity) -> Interval:
+    """The values a reader may take the stated figure to mean.
+
+    Bounds from approximation words win; otherwise the figure stands for every
+    value that rounds to it at the precision it was written with.
+    """
+    if quantity.lower is not None or quantity.upper is not None:
+        lower = quantity.lower if quantity.lower is not None else float("-inf")
+        upper = quantity.upper if quantity.upper is not None else float("inf")
+        return Interval(lower, upper)
+    half = quantity.precision / 2
+    return Interval(quantity.value - half, quantity.value + half)
+
+
+def period_of(claim: Claim, published: date) -> str | None:
+    """The year a claim is about: its own date, else None (the latest year is used)."""
+    time = claim.time
+    if time and time.start and time.end and time.start.year == time.end.year:
+        return str(time.start.year)
+    return None
+
+
+def compatible(row: TableRow, quantity: Quantity) -> bool:
+    if quantity.unit is None:
+        return row.unit in {"", "count", "people", "number"} or not row.unit
+    return row.unit.casefold() == quantity.unit.casefold()
+
+
+def _pick(table: TableSource, key: str, metric: str, period: str | None) -> list[TableRow]:
+    rows = table.lookup(key, metric, period)
+    if rows or period is not None:
+        return rows
+    periods = table.periods(key, metric)
+    return table.lookup(key, metric, periods[-1]) if periods else []
+
+
+def check_quantity(
+    claim: Claim, tables: Sequence[TableSource], resolver: EntityResolver, published: date
+) -> Outcome | None:
+    if claim.quantity is None or claim.predicate is None or claim.subject is None:
+        return None
+    key = resolver.key(claim.subject)
+    period = period_of(claim, published)
+    for table in tables:
+        metric = table.metric_for(claim.predicate)
+        if metric is None:
+            continue
+        rows = [r for r in _pick(table, key, metric, period) if compatible(r, claim.quantity)]
+        if rows:
+            return _compare_value(claim, claim.quantity, table, rows[0])
+    return None
+
+
+def _compare_value(claim: Claim, quantity: Quantity, table: TableSource, row: TableRow) -> Outcome:
+    interval = accepted(quantity)
+    evidence = table_evidence(table.spec, row, interval.tolerance)
+    stated = quantity.text or format_value(quantity.value, quantity.unit)
+    reference = format_value(row.value, row.unit)
+    if interval.holds(row.value):
+        came_true = " (the prediction came true)" if claim.modality is Modality.PREDICTION else ""
+        return Outcome(
+            Verdict.SUPPORTED,
+            0.9,
+            f"{table.spec.name} gives {reference} for {row.entity} in {row.period}, "
+            f"which agrees with the stated {stated}{came_true}.",
+            (evidence,),
+        )
+    return Outcome(
+        Verdict.DISPUTED,
+        0.9,
+        f"{table.spec.name} gives {reference} for {row.entity} in {row.period}, "
+        f"not the stated {stated}.",
+        (evidence,),
+    )
+
+
+def check_change(
+    claim: Claim, tables: Sequence[TableSource], resolver: EntityResolver, published: date
+) -> Outcome | None:
+    """'rose by 8%': the change between the claim's period and the one before."""
+    if claim.quantity is None or claim.predicate is None or claim.subject is None:
+        return None
+    key = resolver.key(claim.subject)
+    for table in tables:
+        metric = table.metric_for(claim.predicate)
+        if metric is None:
+            continue
+        periods = table.periods(key, metric)
+        period = period_of(claim, published) or (periods[-1] if periods else None)
+        if period is None or period not in periods or periods.index(period) == 0:
+            continue
+        now = table.lookup(key, metric, period)[0]
+        before = table.lookup(key, metric, periods[periods.index(period) - 1])[0]
+        return _compare_change(claim, claim.quantity, table, before, now)
+    return None
+
+
+def _compare_change(
+    claim: Claim, quantity: Quantity, table: TableSource, before: TableRow, now: TableRow
+) -> Outcome:
+    if quantity.unit == "%":
+        change = (now.value - before.value) / before.value * 100 if before.value else 0.0
+        shown = f"{change:+.1f}%"
+    else:
+        change = now.value - before.value
+        shown = format_value(change, now.unit)
+    signed = -abs(quantity.value) if claim.direction == "down" else abs(quantity.value)
+    signed_quantity = Quantity(
+        value=signed,
+        unit=quantity.unit,
+        lower=_signed(quantity.lower, claim.direction),
+        upper=_signed(quantity.upper, claim.direction),
+        approximate=quantity.approximate,
+        precision=quantity.precision,
+        text=quantity.text,
+    )
+    interval = accepted(signed_quantity)
+    if claim.direction == "down" and quantity.lower is not None and quantity.upper is None:
+        interval = Interval(float("-inf"), -abs(quantity.lower))
+    evidence = (table_evidence(table.spec, before, None), table_evidence(table.spec, now, None))
+    verdict = Verdict.SUPPORTED if interval.holds(change) else Verdict.DISPUTED
+    agrees = "agrees with" if verdict is Verdict.SUPPORTED else "does not match"
+    return Outcome(
+        verdict,
+        0.85,
+        f"{table.spec.name} shows a change of {shown} for {now.entity} from {before.period} "
+        f"to {now.period}, which {agrees} the stated {quantity.text or signed}.",
+        evidence,
+    )
+
+
+def _signed(bound: float | None, direction: str | None) -> float | None:
+    if bound is None:
+        return None
+    return -abs(bound) if direction == "down" else abs(bound)
+
+
+def check_ranking(
+    claim: Claim, tables: Sequence[TableSource], resolver: EntityResolver, published: date
+) -> Outcome | None:
+    """Rank among the countries (or all entities) of the same metric and period."""
+    if claim.rank is None or claim.predicate is None or claim.subject is None:
+        return None
+    key = resolver.key(claim.subject)
+    for table in tables:
+        metric = table.metric_for(claim.predicate)
+        if metric is None:
+            continue
+        periods = table.periods(key, metric)
+        period = period_of(claim, published) or (periods[-1] if periods else None)
+        if period is None:
+            continue
+        ranked = _ranked(
+            table.rows_for(metric, period), resolver, resolver.is_country(claim.subject)
+        )
+        position = next(
+            (i for i, row in enumerate(ranked, 1) if resolver.key(row.entity) == key), None
+        )
+        if position is None:
+            continue
+        return _compare_rank(claim, claim.rank, table, ranked, position)
+    return None
+
+
+def _ranked(rows: Sequence[TableRow], resolver: EntityResolver, countries: bool) -> list[TableRow]:
+    units = {row.unit for row in rows}
+    unit = max(sorted(units), key=lambda u: sum(1 for r in rows if r.unit == u)) if units else ""
+    same = [r for r in rows if r.unit == unit and (not countries or resolver.is_country(r.entity))]
+    return sorted(same, key=lambda row: (-row.value, row.entity))
+
+
+def _compare_rank(
+    claim: Claim, rank: int, table: TableSource, ranked: Sequence[TableRow], position: int
+) -> Outcome:
+    top = ranked[: max(rank, position)]
+    evidence = tuple(table_evidence(table.spec, row, None) for row in top[:3])
+    ordinal = _ordinal(position)
+    leader = ranked[rank - 1].entity if rank <= len(ranked) else "nobody"
+    if position == rank:
+        return Outcome(
+            Verdict.SUPPORTED,
+            0.85,
+            f"{table.spec.name} ranks {claim.subject} {ordinal} of {len(ranked)} "
+            f"in {ranked[0].period}.",
+            evidence,
+        )
+    return Outcome(
+        Verdict.DISPUTED,
+        0.85,
+        f"{table.spec.name} ranks {claim.subject} {ordinal} of {len(ranked)} in "
+        f"{ranked[0].period}; {_ordinal(rank)} is {leader}.",
+        evidence,
+    )
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
