@@ -8,8 +8,8 @@ with another: every hand-over is one of these records.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
