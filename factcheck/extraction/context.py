@@ -9,7 +9,7 @@ later sentence resolve to the entity the text named earlier.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -70,19 +70,31 @@ class ExtractionLexicon:
                 table.setdefault(verb, (name, True))
         return table
 
-    def metric_in(self, sent_stems: set[str], unit: str | None) -> str | None:
-        """The configured metric the clause names, preferring one measured in `unit`."""
-        best: tuple[int, int, str] | None = None
+    def metric_in(self, words: Iterable[str], unit: str | None) -> str | None:
+        """The configured metric these words name, preferring one measured in `unit`.
+
+        The longest matching phrase wins ("defence expenditure share of GDP"
+        over "defence expenditure"); a metric never measured in `unit` is
+        not a candidate at all.
+        """
+        present = set(words)
+        best: tuple[int, str] | None = None
         for metric, phrases in sorted(self.metrics.items()):
+            if unit is not None and unit not in self.metric_units.get(metric, frozenset({unit})):
+                continue
             for phrase in (metric, *phrases):
-                words = stems(phrase)
-                if not words or not set(words) <= sent_stems:
-                    continue
-                fits = int(unit is None or unit in self.metric_units.get(metric, frozenset({unit})))
-                score = (fits, len(words), metric)
-                if best is None or score[:2] > best[:2]:
-                    best = score
-        return best[2] if best and best[0] else None
+                size = len(phrase_stems := stems(phrase))
+                if size and set(phrase_stems) <= present and (best is None or size > best[0]):
+                    best = (size, metric)
+        return best[1] if best else None
+
+    def metric_near(self, levels: Iterable[Iterable[str]], unit: str | None) -> str | None:
+        """The metric named closest to a figure: its own noun, its clause, then its sentence."""
+        for words in levels:
+            found = self.metric_in(words, unit)
+            if found is not None:
+                return found
+        return None
 
 
 @dataclass
@@ -90,41 +102,62 @@ class Discourse:
     """Entities mentioned so far in the article, most recent last.
 
     Mutable on purpose and private to one extraction run: it is the memory of
-    the text read so far, never shared between stages.
+    the text read so far, never shared between stages. `topics` holds the
+    entity each sentence was mainly about (its subject, or the subject's
+    possessor), which is what "the company" or "it" usually points back to.
     """
 
-    countries: list[str] = field(default_factory=list)
-    organisations: list[str] = field(default_factory=list)
-    people: list[str] = field(default_factory=list)
-    subjects: list[str] = field(default_factory=list)
+    mentions: list[tuple[str, str]] = field(default_factory=list)  # (label, name)
+    topics: list[tuple[str, str]] = field(default_factory=list)
 
     def observe(self, sent: Span) -> None:
         for ent in sent.ents:
-            name = strip_determiner(ent.text)
-            if ent.label_ == "GPE":
-                self.countries.append(name)
-            elif ent.label_ == "ORG":
-                self.organisations.append(name)
-            elif ent.label_ == "PERSON":
-                self.people.append(name)
-        for token in sent:
-            subject = entity_at(token) if token.dep_ in {"nsubj", "nsubjpass"} else None
-            if subject is not None:
-                self.subjects.append(strip_determiner(subject.text))
+            if ent.label_ in {"GPE", "ORG", "PERSON", "NORP"}:
+                self.mentions.append((ent.label_, strip_determiner(ent.text)))
+        topic = _topic(sent)
+        if topic is not None:
+            self.topics.append(topic)
+
+    @property
+    def organisations(self) -> list[str]:
+        return [name for label, name in self.mentions if label == "ORG"]
+
+    def latest(self, labels: frozenset[str] | None = None) -> str | None:
+        """The most recent topic with one of `labels`, else the most recent such mention."""
+        for history in (self.topics, self.mentions):
+            for label, name in reversed(history):
+                if labels is None or label in labels:
+                    return name
+        return None
 
     def resolve(self, token: Token) -> str | None:
         """The entity an anaphor ("the country", "it", "he") refers to, if any."""
         word = token.lower_
         if word in PRONOUNS:
-            return _last(self.subjects)
+            return self.latest(frozenset({"ORG", "GPE"}))
         if word in PERSON_PRONOUNS:
-            return _last(self.people)
-        has_definite = any(c.lower_ in {"the", "this"} for c in token.children)
-        if has_definite and token.lemma_.lower() in COUNTRY_NOUNS:
-            return _last(self.countries)
-        if has_definite and token.lemma_.lower() in ORG_NOUNS:
-            return _last(self.organisations)
+            return self.latest(frozenset({"PERSON"}))
+        if not any(c.lower_ in {"the", "this", "its"} for c in token.children):
+            return None
+        lemma = token.lemma_.lower()
+        if lemma in COUNTRY_NOUNS:
+            return self.latest(frozenset({"GPE"}))
+        if lemma in ORG_NOUNS:
+            return self.latest(frozenset({"ORG"}))
         return None
+
+
+def _topic(sent: Span) -> tuple[str, str] | None:
+    subject = next(
+        (t for t in sent if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT"), None
+    )
+    if subject is None:
+        return None
+    for token in (subject, *(c for c in subject.children if c.dep_ == "poss")):
+        ent = entity_at(token)
+        if ent is not None and ent.label_ in {"GPE", "ORG", "PERSON", "NORP"}:
+            return ent.label_, strip_determiner(ent.text)
+    return None
 
 
 def _last(names: list[str]) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -13,6 +14,7 @@ from factcheck.extraction.syntax import (
     date_for,
     entity_at,
     entity_name,
+    governing_verb,
     is_negated,
     is_prediction,
 )
@@ -47,11 +49,15 @@ class Sentence:
             stems=frozenset(stems(sent.text)),
         )
 
-    def time_of(self, anchor: Token) -> tuple[TimeSpan | None, Span | None]:
-        span = date_for(self.sent, anchor, self.attribution_range)
+    def time_of(
+        self, anchor: Token, rivals: Iterable[Token] = ()
+    ) -> tuple[TimeSpan | None, Span | None]:
+        """The date of the clause around `anchor`; future-leaning when it is a prediction."""
+        span = date_for(self.sent, anchor, self.attribution_range, rivals)
         if span is None:
             return None, None
-        return resolve_date(span.text, self.published), span
+        future = is_prediction(governing_verb(anchor))
+        return resolve_date(span.text, self.published, prefer_future=future), span
 
     def name_of(self, token: Token) -> str | None:
         """An entity name for `token`, resolving anaphors through the discourse."""

@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from factcheck.extraction.context import stems
 from factcheck.extraction.drafts import Sentence, build_claim, is_named, subject_and_scope
-from factcheck.extraction.syntax import clause_subject, entity_at, governing_verb
+from factcheck.extraction.syntax import clause_subject, clause_tokens, governing_verb
 from factcheck.normalise.numbers import QuantityMatch, find_quantities
 from factcheck.records import Claim, ClaimType, Quantity
 
-UP_VERBS = frozenset(
-    {"rise", "increase", "grow", "climb", "jump", "surge", "soar", "double", "triple"}
-)
+UP_VERBS = frozenset({"rise", "increase", "grow", "climb", "jump", "surge", "soar", "double"})
 DOWN_VERBS = frozenset({"fall", "drop", "decline", "decrease", "shrink", "slip", "plunge", "halve"})
-FACTOR_VERBS = {"double": 100.0, "triple": 200.0, "halve": -50.0}
+UP_COMPARATIVES = frozenset({"larger", "higher", "more", "bigger", "greater", "up"})
+DOWN_COMPARATIVES = frozenset({"smaller", "lower", "less", "fewer", "down"})
+# Verbs that say a figure was crossed or approached, not reached exactly.
+AT_LEAST_VERBS = frozenset({"pass", "surpass", "exceed", "top", "cross", "break", "beat"})
+AT_MOST_VERBS = frozenset({"near", "approach"})
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
     "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "top": 1,
 }  # fmt: skip
+RANK_VERBS = frozenset({"rank", "finish", "come", "place", "end"})
 SUPERLATIVES = frozenset(
     {"largest", "biggest", "highest", "greatest", "most", "top", "leading", "richest"}
 )
@@ -29,55 +34,83 @@ QUANTITY_KINDS = frozenset({"money", "percent", "points", "measure", "fraction"}
 def quantity_claims(ctx: Sentence) -> Iterator[Claim]:
     doc = ctx.sent.doc
     offset = ctx.sent.start_char
+    spans: list[tuple[QuantityMatch, Span]] = []
     for match in find_quantities(ctx.sent.text):
         span = doc.char_span(offset + match.start, offset + match.end, alignment_mode="expand")
-        if span is None or ctx.in_attribution(span.root):
-            continue
-        claim = _quantity_claim(ctx, match, span)
+        if span is not None and not ctx.in_attribution(span.root):
+            spans.append((match, span))
+    roots = [span.root for _, span in spans]
+    for match, span in spans:
+        claim = _quantity_claim(ctx, match, span, roots)
         if claim is not None:
             yield claim
 
 
-def _quantity_claim(ctx: Sentence, match: QuantityMatch, span: Span) -> Claim | None:
-    quantity = match.quantity
-    metric = ctx.lexicon.metric_in(set(ctx.stems), quantity.unit)
+def _levels(span: Span, verb: Token, ctx: Sentence) -> list[list[str]]:
+    """Words around a figure, nearest first: its noun, its clause, its sentence."""
+    head = span.root.head if span.root.dep_ in {"nummod", "quantmod", "amod"} else span.root
+    own = [t for t in head.subtree if t.i <= head.i and not t.is_punct] + list(span)
+    return [
+        [s for t in own for s in stems(t.text)],
+        [s for t in clause_tokens(verb) for s in stems(t.lemma_)],
+        sorted(ctx.stems),
+    ]
+
+
+def _quantity_claim(
+    ctx: Sentence, match: QuantityMatch, span: Span, rivals: list[Token]
+) -> Claim | None:
+    verb = governing_verb(span.root)
+    quantity = _verb_bounds(verb, span, match.quantity)
+    metric = ctx.lexicon.metric_near(_levels(span, verb, ctx), quantity.unit)
     if match.kind not in QUANTITY_KINDS and metric is None:
         return None  # a bare count ("the two sides") is not worth checking without a metric
-    verb = governing_verb(span.root)
     change = _change(verb, span)
     holder = _holder(ctx, span, verb)
     subject, scope = subject_and_scope(ctx, holder)
-    if subject is None and metric is None:
+    if subject is None and metric is not None:
+        subject = ctx.discourse.latest(frozenset({"ORG", "GPE", "PERSON"}))
+    if subject is None:
         return None
-    time, date_span = ctx.time_of(span.root)
-    kind, direction = ClaimType.QUANTITY, None
-    if change is not None:
-        kind = ClaimType.CHANGE if change[1] else ClaimType.QUANTITY
-        direction = change[0]
+    time, date_span = ctx.time_of(span.root, rivals)
+    kind = ClaimType.CHANGE if change is not None and change[1] else ClaimType.QUANTITY
     return build_claim(
         ctx,
         kind,
         verb,
-        [holder, span, date_span],
+        [holder if holder is not None and holder.sent == span.sent else None, span, date_span],
         subject=subject,
         scope=scope,
         predicate=metric,
-        quantity=_with_text(quantity, span.text),
+        quantity=quantity if quantity.text else replace(quantity, text=span.text),
         time=time,
-        direction=direction,
+        direction=change[0] if change else None,
     )
 
 
-def _with_text(quantity: Quantity, text: str) -> Quantity:
-    return quantity if quantity.text else Quantity(**{**quantity.__dict__, "text": text})
+def _verb_bounds(verb: Token, span: Span, quantity: Quantity) -> Quantity:
+    """'passed $33 trillion' is a lower bound; 'nears $1.7 trillion' an upper one."""
+    if quantity.lower is not None or quantity.upper is not None:
+        return quantity
+    if span.root.head is not verb and span.root.head.head is not verb:
+        return quantity
+    lemma = verb.lemma_.lower()
+    if lemma in AT_LEAST_VERBS:
+        return replace(quantity, lower=quantity.value)
+    if lemma in AT_MOST_VERBS:
+        return replace(quantity, lower=quantity.value * 0.9, upper=quantity.value, approximate=True)
+    return quantity
 
 
 def _change(verb: Token, span: Span) -> tuple[str, bool] | None:
-    """(direction, is_a_change_amount) when the number sits on a verb of change.
+    """(direction, is_a_change_amount) when the figure states a change.
 
-    "rose by 8%" and "rose 8%" state the size of the change; "fell to 2%"
-    states the new level, which is checked like any quantity.
+    "rose by 8%", "rose 8%", "up 126%" and "23% larger than" state the size
+    of a change; "fell to 2%" states the new level, checked like any figure.
     """
+    marker = _comparative(span)
+    if marker is not None:
+        return marker, True
     lemma = verb.lemma_.lower()
     if lemma not in UP_VERBS | DOWN_VERBS:
         return None
@@ -86,6 +119,26 @@ def _change(verb: Token, span: Span) -> tuple[str, bool] | None:
     if head.dep_ == "prep" and head.lower_ in {"to", "at"}:
         return direction, False
     return direction, True
+
+
+def _comparative(span: Span) -> str | None:
+    """'up 126%', '23% larger than', '9% lower'."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    for word in (before, after):
+        if word is None:
+            continue
+        if word.lower_ in UP_COMPARATIVES and (word is before or _has_than(word)):
+            return "up"
+        if word.lower_ in DOWN_COMPARATIVES and (word is before or _has_than(word)):
+            return "down"
+    return None
+
+
+def _has_than(word: Token) -> bool:
+    following = word.doc[word.i + 1] if word.i + 1 < len(word.doc) else None
+    return following is not None and following.lower_ in {"than", "from", "on", "year"}
 
 
 def _holder(ctx: Sentence, span: Span, verb: Token) -> Token | None:
@@ -105,7 +158,9 @@ def _owner_of_noun(ctx: Sentence, token: Token) -> Token | None:
     if is_named(token) or ctx.discourse.resolve(token) is not None:
         return token
     for child in token.children:
-        if child.dep_ == "poss" or (child.dep_ in {"compound", "amod"} and is_named(child)):
+        if child.dep_ == "poss" and (is_named(child) or ctx.discourse.resolve(child)):
+            return child
+        if child.dep_ in {"compound", "amod", "nmod"} and is_named(child):
             return child
         if child.dep_ == "prep" and child.lower_ in {"of", "for", "in", "by"}:
             for pobj in child.children:
@@ -136,9 +191,14 @@ def ranking_claims(ctx: Sentence) -> Iterator[Claim]:
             continue
         verb = governing_verb(token)
         holder = clause_subject(verb)
-        owner = _owner_of_noun(ctx, holder) if holder is not None else None
+        if holder is None:
+            continue
+        owner = _owner_of_noun(ctx, holder) or (holder if holder.pos_ == "NOUN" else None)
         subject, _ = subject_and_scope(ctx, owner)
-        if subject is None or (entity_at(owner or token) is None and owner is None):
+        metric = ctx.lexicon.metric_near(
+            [[s for t in clause_tokens(verb) for s in stems(t.lemma_)], sorted(ctx.stems)], None
+        )
+        if subject is None or metric is None:
             continue
         time, date_span = ctx.time_of(token)
         yield build_claim(
@@ -147,7 +207,7 @@ def ranking_claims(ctx: Sentence) -> Iterator[Claim]:
             verb,
             [holder, verb, token, date_span if date_span and date_span.start > token.i else None],
             subject=subject,
-            predicate=ctx.lexicon.metric_in(set(ctx.stems), None),
+            predicate=metric,
             rank=rank,
             scope=_scope(verb),
             time=time,
@@ -155,21 +215,23 @@ def ranking_claims(ctx: Sentence) -> Iterator[Claim]:
 
 
 def _rank_at(token: Token) -> int | None:
-    """'rank first', 'the largest', 'second-largest', 'the third biggest'."""
+    """'rank first', 'finished second', 'was third', 'the largest', 'second-largest'."""
     word = token.lower_
-    if word in ORDINALS and token.head.lemma_ == "rank":
-        return ORDINALS[word]
-    if word in SUPERLATIVES and (token.tag_ == "JJS" or word in {"top", "leading"}):
-        previous = token.doc[token.i - 2] if token.i >= 2 else None
-        if token.i >= 1 and token.doc[token.i - 1].text == "-" and previous is not None:
-            return ORDINALS.get(previous.lower_, 1)
-        if token.i >= 1 and token.doc[token.i - 1].lower_ in ORDINALS:
-            return ORDINALS[token.doc[token.i - 1].lower_]
-        return (
-            1
-            if any(c.lower_ == "the" for c in token.head.children) or token.dep_ == "attr"
-            else None
-        )
+    head = token.head
+    if word in ORDINALS and word != "top":
+        if head.lemma_ in RANK_VERBS or (head.lemma_ == "be" and token.dep_ in {"attr", "acomp"}):
+            return ORDINALS[word]
+        return None
+    if word == "top" and head.lemma_ in {"spot", "place", "position"}:
+        return 1
+    if word in SUPERLATIVES and (token.tag_ in {"JJS", "RBS"} or word in {"top", "leading"}):
+        previous = token.doc[token.i - 1] if token.i >= 1 else None
+        if previous is not None and previous.text == "-" and token.i >= 2:
+            return ORDINALS.get(token.doc[token.i - 2].lower_, 1)
+        if previous is not None and previous.lower_ in ORDINALS:
+            return ORDINALS[previous.lower_]
+        definite = any(c.lower_ in {"the", "its", "their"} for c in head.children)
+        return 1 if definite or token.dep_ == "attr" else None
     return None
 
 

@@ -19,6 +19,7 @@ PREDICTION_VERBS = frozenset(
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 # Hedges that make a clause a judgement rather than a checkable statement.
 HEDGE_ADVERBS = frozenset({"perhaps", "maybe", "possibly", "arguably", "reportedly"})
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 
 
 def governing_verb(token: Token) -> Token:
@@ -42,12 +43,34 @@ def clause_subject(verb: Token) -> Token | None:
             return None
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
-                return child
+                return _antecedent(child)
         if current.dep_ in {"xcomp", "conj", "advcl", "acomp"} and current.head is not current:
             current = current.head
         else:
             return None
     return None
+
+
+def _antecedent(subject: Token) -> Token:
+    """'Intel, which joined ...': the relative pronoun stands for the noun it modifies."""
+    clause = subject.head
+    if subject.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl":
+        return clause.head
+    return subject
+
+
+def clause_tokens(verb: Token) -> list[Token]:
+    """The tokens of `verb`'s own clause, without the clauses embedded in it."""
+    return [t for t in verb.subtree if governing_verb(t) is verb or t is verb]
+
+
+def tree_distance(first: Token, second: Token) -> int:
+    """Edges between two tokens in the dependency tree."""
+    up = {t.i: depth for depth, t in enumerate([first, *first.ancestors])}
+    for depth, token in enumerate([second, *second.ancestors]):
+        if token.i in up:
+            return depth + up[token.i]
+    return len(up) + depth + 1
 
 
 def verb_chain(verb: Token) -> Iterator[Token]:
@@ -156,15 +179,24 @@ def dates_in(sent: Span, exclude: tuple[int, int] | None = None) -> list[Span]:
     ]
 
 
-def nearest(spans: list[Span], token: Token) -> Span | None:
-    if not spans:
+def date_for(
+    sent: Span,
+    anchor: Token,
+    exclude: tuple[int, int] | None = None,
+    rivals: Iterable[Token] = (),
+) -> Span | None:
+    """The date expression closest to `anchor` in the tree.
+
+    A date closer to a rival anchor (another figure in the same sentence) is
+    that figure's date: in "126 medals, up from 113 in Tokyo three years
+    ago", "three years ago" dates the 113, not the 126.
+    """
+    others = [r for r in rivals if r is not anchor]
+    owned = [
+        d
+        for d in dates_in(sent, exclude)
+        if all(tree_distance(d.root, anchor) <= tree_distance(d.root, r) for r in others)
+    ]
+    if not owned:
         return None
-    return min(spans, key=lambda span: min(abs(span.start - token.i), abs(span.end - token.i)))
-
-
-def date_for(sent: Span, anchor: Token, exclude: tuple[int, int] | None = None) -> Span | None:
-    """The date expression of the clause `anchor` is in, else the nearest in the sentence."""
-    candidates = dates_in(sent, exclude)
-    verb = governing_verb(anchor)
-    same_clause = [d for d in candidates if governing_verb(d.root) is verb]
-    return nearest(same_clause, anchor) or nearest(candidates, anchor)
+    return min(owned, key=lambda d: (tree_distance(d.root, anchor), abs(d.start - anchor.i)))

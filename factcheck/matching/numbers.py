@@ -44,12 +44,40 @@ def accepted(quantity: Quantity) -> Interval:
     return Interval(quantity.value - half, quantity.value + half)
 
 
-def period_of(claim: Claim, published: date) -> str | None:
-    """The year a claim is about: its own date, else None (the latest year is used)."""
+def entity_key(resolver: EntityResolver, name: str) -> str:
+    """The resolver's key, also reading demonyms as countries ('Americans' -> USA)."""
+    key = resolver.key(name)
+    if resolver.is_country(name):
+        return key
+    for word in (name, name.removesuffix("s")):
+        code = resolver.from_demonym(word)
+        if code is not None:
+            return code
+    return key
+
+
+def periods_of(claim: Claim) -> list[str]:
+    """The periods a claim's date names, finest first: ['2023-09', '2023'] for 'in September'."""
     time = claim.time
-    if time and time.start and time.end and time.start.year == time.end.year:
-        return str(time.start.year)
-    return None
+    if time is None or time.start is None or time.end is None:
+        return []
+    start, end = time.start, time.end
+    found = []
+    if start == end:
+        found.append(start.isoformat())
+    if (start.year, start.month) == (end.year, end.month):
+        found.append(start.isoformat()[:7])
+    if start.year == end.year:
+        found.append(str(start.year))
+    return found
+
+
+def latest_period(periods: Sequence[str], published: date) -> str | None:
+    """The most recent period that had begun by the publication date."""
+    stamp = published.isoformat()
+    begun = [p for p in periods if p <= stamp[: len(p)]]
+    candidates = begun or list(periods)
+    return candidates[-1] if candidates else None
 
 
 def compatible(row: TableRow, quantity: Quantity) -> bool:
@@ -58,12 +86,19 @@ def compatible(row: TableRow, quantity: Quantity) -> bool:
     return row.unit.casefold() == quantity.unit.casefold()
 
 
-def _pick(table: TableSource, key: str, metric: str, period: str | None) -> list[TableRow]:
-    rows = table.lookup(key, metric, period)
-    if rows or period is not None:
-        return rows
-    periods = table.periods(key, metric)
-    return table.lookup(key, metric, periods[-1]) if periods else []
+def _pick(
+    table: TableSource, key: str, metric: str, claim: Claim, published: date
+) -> list[TableRow]:
+    """Rows for the claim's own period (finest first), else the latest before publication."""
+    wanted = periods_of(claim)
+    for period in wanted:
+        rows = table.lookup(key, metric, period)
+        if rows:
+            return rows
+    if wanted:
+        return []
+    latest = latest_period(table.periods(key, metric), published)
+    return table.lookup(key, metric, latest) if latest else []
 
 
 def check_quantity(
@@ -71,13 +106,13 @@ def check_quantity(
 ) -> Outcome | None:
     if claim.quantity is None or claim.predicate is None or claim.subject is None:
         return None
-    key = resolver.key(claim.subject)
-    period = period_of(claim, published)
+    key = entity_key(resolver, claim.subject)
     for table in tables:
         metric = table.metric_for(claim.predicate)
         if metric is None:
             continue
-        rows = [r for r in _pick(table, key, metric, period) if compatible(r, claim.quantity)]
+        picked = _pick(table, key, metric, claim, published)
+        rows = [r for r in picked if compatible(r, claim.quantity)]
         if rows:
             return _compare_value(claim, claim.quantity, table, rows[0])
     return None
@@ -112,13 +147,13 @@ def check_change(
     """'rose by 8%': the change between the claim's period and the one before."""
     if claim.quantity is None or claim.predicate is None or claim.subject is None:
         return None
-    key = resolver.key(claim.subject)
+    key = entity_key(resolver, claim.subject)
     for table in tables:
         metric = table.metric_for(claim.predicate)
         if metric is None:
             continue
         periods = table.periods(key, metric)
-        period = period_of(claim, published) or (periods[-1] if periods else None)
+        period = _claimed_period(claim, periods, published)
         if period is None or period not in periods or periods.index(period) == 0:
             continue
         now = table.lookup(key, metric, period)[0]
@@ -173,25 +208,37 @@ def check_ranking(
     """Rank among the countries (or all entities) of the same metric and period."""
     if claim.rank is None or claim.predicate is None or claim.subject is None:
         return None
-    key = resolver.key(claim.subject)
+    key = entity_key(resolver, claim.subject)
     for table in tables:
         metric = table.metric_for(claim.predicate)
         if metric is None:
             continue
-        periods = table.periods(key, metric)
-        period = period_of(claim, published) or (periods[-1] if periods else None)
+        period = _claimed_period(claim, table.periods(key, metric), published)
         if period is None:
             continue
-        ranked = _ranked(
-            table.rows_for(metric, period), resolver, resolver.is_country(claim.subject)
-        )
-        position = next(
-            (i for i, row in enumerate(ranked, 1) if resolver.key(row.entity) == key), None
-        )
+        countries_only = resolver.is_country(claim.subject) or key != resolver.key(claim.subject)
+        ranked = _ranked(table.rows_for(metric, period), resolver, countries_only)
+        position = _position(ranked, key, resolver)
         if position is None:
             continue
         return _compare_rank(claim, claim.rank, table, ranked, position)
     return None
+
+
+def _claimed_period(claim: Claim, periods: Sequence[str], published: date) -> str | None:
+    wanted = periods_of(claim)
+    found = next((p for p in wanted if p in periods), None)
+    if found is not None or wanted:
+        return found
+    return latest_period(periods, published)
+
+
+def _position(ranked: Sequence[TableRow], key: str, resolver: EntityResolver) -> int | None:
+    """1 + the number of entities strictly ahead: tied entities share a rank."""
+    row = next((r for r in ranked if resolver.key(r.entity) == key), None)
+    if row is None:
+        return None
+    return 1 + sum(1 for other in ranked if other.value > row.value)
 
 
 def _ranked(rows: Sequence[TableRow], resolver: EntityResolver, countries: bool) -> list[TableRow]:

@@ -717,7 +717,7 @@ def _range(toks: Sequence[_Token], expr: _Expression) -> _Expression:
     if second is None:
         return expr
     pair = _joined(first, second)
-    if sep == "to" and _low(toks, first.start - 1) == "from":
+    if sep == "to" and _low(toks, first.start - 1) in {"from", "by"}:
         return replace(expr, first=pair[0]) if pair else expr
     if pair is None:
         # "5-2" is a score, "2012-13" a season: no quantity at all, even the first number.
@@ -733,6 +733,8 @@ def _joined(first: _Amount, second: _Amount) -> tuple[_Amount, _Amount] | None:
         return None
     if first.unit and second.unit and first.unit != second.unit:
         return None
+    if (first.currency and second.unit) or (first.unit and second.currency):
+        return None  # "fell 9% to $4.4bn": a change and a level, not a range
     currency = first.currency or second.currency
     unit = first.unit or second.unit
     first = replace(first, currency=currency, unit=unit)
