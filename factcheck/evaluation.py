@@ -142,9 +142,9 @@ def _span(checked: CheckedClaim) -> tuple[int, int]:
 
 def _best(gold: GoldClaim, reported: Sequence[CheckedClaim]) -> CheckedClaim | None:
     hits = [c for c in reported if overlaps(_span(c), (gold.start, gold.end))]
-    same_verdict = [c for c in hits if c.verdict is gold.verdict]
-    best = same_verdict or hits
-    return best[0] if best else None
+    if not hits:
+        return None
+    return max(hits, key=lambda c: (c.claim.type.value == gold.type, c.verdict is gold.verdict))
 
 
 def _is_false_alarm(checked: CheckedClaim, gold: GoldArticle) -> bool:

@@ -71,7 +71,7 @@ class Checker:
     def __post_init__(self) -> None:
         self.resolver = EntityResolver(self.config.aliases)
         self.sources = load_sources(self.config, self.resolver)
-        self.component = ClaimsComponent(lexicon_for(self.config, self.sources))
+        self.component = ClaimsComponent(lexicon_for(self.config, self.sources), self.resolver)
 
     @classmethod
     def from_path(

@@ -16,6 +16,8 @@ from spacy.tokens import Doc
 
 from factcheck.extraction.context import ExtractionLexicon
 from factcheck.extraction.extractor import extract_claims
+from factcheck.normalise.dates import front_matter
+from factcheck.normalise.entities import EntityResolver
 
 
 def _ensure_extensions() -> None:
@@ -26,13 +28,17 @@ def _ensure_extensions() -> None:
 
 
 class ClaimsComponent:
-    def __init__(self, lexicon: ExtractionLexicon | None = None) -> None:
+    def __init__(
+        self, lexicon: ExtractionLexicon | None = None, resolver: EntityResolver | None = None
+    ) -> None:
         _ensure_extensions()
         self.lexicon = lexicon or ExtractionLexicon()
+        self.resolver = resolver or EntityResolver()
 
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.published or date.today()
-        claims = extract_claims(doc, published, self.lexicon)
+        body_start = front_matter(doc.text)[1]
+        claims = extract_claims(doc, published, self.lexicon, self.resolver, body_start)
         doc._.claims = claims
         spans = [
             doc.char_span(c.start, c.end, label=c.type.value, alignment_mode="expand")

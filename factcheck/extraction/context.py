@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from factcheck.extraction.syntax import entity_at, strip_determiner
 from factcheck.lexicon import DEFAULT_RELATIONS, RelationSpec
+from factcheck.normalise.entities import EntityResolver
 
 # Words whose spelling differs between British and American English, and
 # suffixes that separate a noun from its verb ("spending" -> "spend").
@@ -88,6 +89,11 @@ class ExtractionLexicon:
                     best = (size, metric)
         return best[1] if best else None
 
+    def names_metric(self, text: str, metric: str) -> bool:
+        """Whether `text` is only words of the metric's own phrases."""
+        words = {w for phrase in (metric, *self.metrics.get(metric, ())) for w in stems(phrase)}
+        return bool(stems(text)) and set(stems(text)) <= words
+
     def metric_near(self, levels: Iterable[Iterable[str]], unit: str | None) -> str | None:
         """The metric named closest to a figure: its own noun, its clause, then its sentence."""
         for words in levels:
@@ -95,6 +101,12 @@ class ExtractionLexicon:
             if found is not None:
                 return found
         return None
+
+
+COUNTRY, ORGANISATION, PERSON = "country", "organisation", "person"
+REPORTING_VERBS = frozenset(
+    {"say", "report", "estimate", "project", "show", "find", "announce", "state", "warn", "note"}
+)
 
 
 @dataclass
@@ -105,28 +117,41 @@ class Discourse:
     the text read so far, never shared between stages. `topics` holds the
     entity each sentence was mainly about (its subject, or the subject's
     possessor), which is what "the company" or "it" usually points back to.
+    Kinds come from the entity resolver rather than spaCy's labels, which
+    often call a company a GPE.
     """
 
-    mentions: list[tuple[str, str]] = field(default_factory=list)  # (label, name)
+    resolver: EntityResolver
+    mentions: list[tuple[str, str]] = field(default_factory=list)  # (kind, name)
     topics: list[tuple[str, str]] = field(default_factory=list)
+
+    def kind(self, ent: Span) -> str | None:
+        if ent.label_ == "PERSON":
+            return PERSON
+        if ent.label_ in {"GPE", "ORG", "NORP"}:
+            name = strip_determiner(ent.text)
+            return COUNTRY if self.resolver.is_country(name) else ORGANISATION
+        return None
 
     def observe(self, sent: Span) -> None:
         for ent in sent.ents:
-            if ent.label_ in {"GPE", "ORG", "PERSON", "NORP"}:
-                self.mentions.append((ent.label_, strip_determiner(ent.text)))
+            kind = self.kind(ent)
+            if kind is not None and ent.label_ != "NORP":
+                self.mentions.append((kind, strip_determiner(ent.text)))
         topic = _topic(sent)
-        if topic is not None:
-            self.topics.append(topic)
+        kind = self.kind(topic) if topic is not None else None
+        if topic is not None and kind is not None:
+            self.topics.append((kind, strip_determiner(topic.text)))
 
     @property
     def organisations(self) -> list[str]:
-        return [name for label, name in self.mentions if label == "ORG"]
+        return [name for kind, name in self.mentions if kind == ORGANISATION]
 
-    def latest(self, labels: frozenset[str] | None = None) -> str | None:
-        """The most recent topic with one of `labels`, else the most recent such mention."""
+    def latest(self, kinds: frozenset[str] | None = None) -> str | None:
+        """The most recent topic of one of `kinds`, else the most recent such mention."""
         for history in (self.topics, self.mentions):
-            for label, name in reversed(history):
-                if labels is None or label in labels:
+            for kind, name in reversed(history):
+                if kinds is None or kind in kinds:
                     return name
         return None
 
@@ -134,34 +159,36 @@ class Discourse:
         """The entity an anaphor ("the country", "it", "he") refers to, if any."""
         word = token.lower_
         if word in PRONOUNS:
-            return self.latest(frozenset({"ORG", "GPE"}))
+            return self.latest(frozenset({ORGANISATION, COUNTRY}))
         if word in PERSON_PRONOUNS:
-            return self.latest(frozenset({"PERSON"}))
+            return self.latest(frozenset({PERSON}))
         if not any(c.lower_ in {"the", "this", "its"} for c in token.children):
             return None
         lemma = token.lemma_.lower()
         if lemma in COUNTRY_NOUNS:
-            return self.latest(frozenset({"GPE"}))
+            return self.latest(frozenset({COUNTRY}))
         if lemma in ORG_NOUNS:
-            return self.latest(frozenset({"ORG"}))
+            return self.latest(frozenset({ORGANISATION}))
         return None
 
 
-def _topic(sent: Span) -> tuple[str, str] | None:
-    subject = next(
-        (t for t in sent if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT"), None
-    )
+def _topic(sent: Span) -> Span | None:
+    """The entity a sentence is about: its main subject or that subject's possessor.
+
+    For "X said/reported that ...", the reported clause's subject: the
+    speaker is the source of the sentence, not its topic.
+    """
+    root = sent.root
+    if root.lemma_ in REPORTING_VERBS:
+        root = next((c for c in root.children if c.dep_ == "ccomp"), root)
+    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is None:
         return None
     for token in (subject, *(c for c in subject.children if c.dep_ == "poss")):
         ent = entity_at(token)
         if ent is not None and ent.label_ in {"GPE", "ORG", "PERSON", "NORP"}:
-            return ent.label_, strip_determiner(ent.text)
+            return ent
     return None
-
-
-def _last(names: list[str]) -> str | None:
-    return names[-1] if names else None
 
 
 def split_group(name: str) -> tuple[str, str | None]:

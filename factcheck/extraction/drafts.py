@@ -68,6 +68,10 @@ class Sentence:
             return None
         return entity_name(token) or None
 
+    def named(self, token: Token) -> bool:
+        """A named entity, or a word the sources know as one ("Gaming" as a segment)."""
+        return is_named(token) or self.discourse.resolver.is_known(token.text)
+
     def in_attribution(self, token: Token) -> bool:
         rng = self.attribution_range
         return rng is not None and rng[0] <= token.i < rng[1]

@@ -12,16 +12,29 @@ from factcheck.extraction.context import Discourse, ExtractionLexicon
 from factcheck.extraction.drafts import Sentence
 from factcheck.extraction.events import event_claims
 from factcheck.extraction.quantities import quantity_claims, ranking_claims
+from factcheck.normalise.entities import EntityResolver
 from factcheck.records import Claim
 
 BUILDERS = (quantity_claims, ranking_claims, event_claims)
 
 
-def extract_claims(doc: Doc, published: date, lexicon: ExtractionLexicon) -> list[Claim]:
-    """The checkable claims in `doc`, numbered c1, c2, ... in document order."""
-    discourse = Discourse()
+def extract_claims(
+    doc: Doc,
+    published: date,
+    lexicon: ExtractionLexicon,
+    resolver: EntityResolver,
+    body_start: int = 0,
+) -> list[Claim]:
+    """The checkable claims in `doc`, numbered c1, c2, ... in document order.
+
+    Text before `body_start` (front matter) is metadata, not prose: it is
+    skipped.
+    """
+    discourse = Discourse(resolver)
     found: list[Claim] = []
     for sent in doc.sents:
+        if sent.start_char < body_start:
+            continue
         ctx = Sentence.read(sent, published, lexicon, discourse)
         for builder in BUILDERS:
             found.extend(builder(ctx))

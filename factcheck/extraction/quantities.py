@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from factcheck.extraction.context import stems
+from factcheck.extraction.context import COUNTRY, ORGANISATION, stems
 from factcheck.extraction.drafts import Sentence, build_claim, is_named, subject_and_scope
 from factcheck.extraction.syntax import clause_subject, clause_tokens, governing_verb
 from factcheck.normalise.numbers import QuantityMatch, find_quantities
@@ -68,8 +68,10 @@ def _quantity_claim(
     change = _change(verb, span)
     holder = _holder(ctx, span, verb)
     subject, scope = subject_and_scope(ctx, holder)
+    if subject is not None and metric is not None and ctx.lexicon.names_metric(subject, metric):
+        subject = None  # "Turnout was 52.7%": the metric itself, not whose it is
     if subject is None and metric is not None:
-        subject = ctx.discourse.latest(frozenset({"ORG", "GPE", "PERSON"}))
+        subject = ctx.discourse.latest(frozenset({COUNTRY, ORGANISATION}))
     if subject is None:
         return None
     time, date_span = ctx.time_of(span.root, rivals)
@@ -155,12 +157,12 @@ def _holder(ctx: Sentence, span: Span, verb: Token) -> Token | None:
 
 def _owner_of_noun(ctx: Sentence, token: Token) -> Token | None:
     """'the defense expenditure of NATO member states' -> 'states'; 'US spending' -> 'US'."""
-    if is_named(token) or ctx.discourse.resolve(token) is not None:
+    if ctx.named(token) or ctx.discourse.resolve(token) is not None:
         return token
     for child in token.children:
-        if child.dep_ == "poss" and (is_named(child) or ctx.discourse.resolve(child)):
+        if child.dep_ == "poss" and (ctx.named(child) or ctx.discourse.resolve(child)):
             return child
-        if child.dep_ in {"compound", "amod", "nmod"} and is_named(child):
+        if child.dep_ in {"compound", "amod", "nmod"} and ctx.named(child):
             return child
         if child.dep_ == "prep" and child.lower_ in {"of", "for", "in", "by"}:
             for pobj in child.children:

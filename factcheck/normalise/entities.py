@@ -550,6 +550,10 @@ class EntityResolver:
     def is_country(self, name: str) -> bool:
         return self.country_code(name) is not None
 
+    def is_known(self, name: str) -> bool:
+        """Whether `name` is an alias or a country: an entity the sources can know."""
+        return self._resolve(name) is not None
+
     def from_demonym(self, word: str) -> str | None:
         """The alpha-3 code of the country a demonym names ("Lithuanian" -> "LTU",
         "French" -> "FRA"); None for other words and for demonyms of more than one
