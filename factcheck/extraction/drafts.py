@@ -8,9 +8,16 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
-from factcheck.extraction.context import Discourse, ExtractionLexicon, split_group, stems
+from factcheck.extraction.context import (
+    REPORTING_VERBS,
+    Discourse,
+    ExtractionLexicon,
+    split_group,
+    stems,
+)
 from factcheck.extraction.syntax import (
     attribution,
+    clause_subject,
     date_for,
     entity_at,
     entity_name,
@@ -18,6 +25,7 @@ from factcheck.extraction.syntax import (
     is_negated,
     is_prediction,
 )
+from factcheck.lexicon import SAID
 from factcheck.normalise.dates import resolve_date
 from factcheck.records import Claim, ClaimType, Modality, TimeSpan
 
@@ -90,10 +98,11 @@ def build_claim(
     end = max(_end(t) for t in present)
     doc = verb.doc
     start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    speaker = ctx.attribution or (None if kind is ClaimType.QUOTE else reported_by(ctx, verb))
     modality = Modality.ASSERTED
     if kind is not ClaimType.QUOTE and is_prediction(verb):
         modality = Modality.PREDICTION
-    elif ctx.attribution is not None:
+    elif speaker is not None:
         modality = Modality.REPORTED
     claim = Claim(
         id="",
@@ -103,10 +112,25 @@ def build_claim(
         end=end_char,
         type=kind,
         modality=modality,
-        attribution=ctx.attribution,
+        attribution=speaker,
         negated=kind is not ClaimType.QUOTE and is_negated(verb),
     )
     return replace(claim, **fields)  # type: ignore[arg-type]
+
+
+def reported_by(ctx: Sentence, verb: Token) -> str | None:
+    """The speaker when the clause is reported speech: 'the IEA said that emissions rose'."""
+    said = ctx.lexicon.relations.get(SAID)
+    verbs = set(said.verbs) | REPORTING_VERBS if said else REPORTING_VERBS
+    current = verb
+    for _ in range(4):
+        if current.dep_ != "ccomp" or current.head is current:
+            return None
+        current = current.head
+        if current.lemma_.lower() in verbs:
+            speaker = clause_subject(current)
+            return entity_name(speaker) if speaker is not None else None
+    return None
 
 
 def _start(item: Token | Span) -> int:

@@ -15,6 +15,8 @@ from factcheck.records import Claim, ClaimType, Quantity
 
 UP_VERBS = frozenset({"rise", "increase", "grow", "climb", "jump", "surge", "soar", "double"})
 DOWN_VERBS = frozenset({"fall", "drop", "decline", "decrease", "shrink", "slip", "plunge", "halve"})
+UP_NOUNS = frozenset({"increase", "rise", "growth", "jump", "gain"})
+DOWN_NOUNS = frozenset({"decrease", "fall", "drop", "decline", "cut", "reduction", "loss"})
 UP_COMPARATIVES = frozenset({"larger", "higher", "more", "bigger", "greater", "up"})
 DOWN_COMPARATIVES = frozenset({"smaller", "lower", "less", "fewer", "down"})
 # Verbs that say a figure was crossed or approached, not reached exactly.
@@ -62,10 +64,12 @@ def _quantity_claim(
 ) -> Claim | None:
     verb = governing_verb(span.root)
     quantity = _verb_bounds(verb, span, match.quantity)
-    metric = ctx.lexicon.metric_near(_levels(span, verb, ctx), quantity.unit)
+    change = _change(verb, span)
+    # A change in per cent says nothing about the unit the metric is measured in.
+    unit = None if change and change[1] and quantity.unit in {"%", "pp"} else quantity.unit
+    metric = ctx.lexicon.metric_near(_levels(span, verb, ctx), unit)
     if match.kind not in QUANTITY_KINDS and metric is None:
         return None  # a bare count ("the two sides") is not worth checking without a metric
-    change = _change(verb, span)
     holder = _holder(ctx, span, verb)
     subject, scope = subject_and_scope(ctx, holder)
     if subject is not None and metric is not None and ctx.lexicon.names_metric(subject, metric):
@@ -113,12 +117,15 @@ def _change(verb: Token, span: Span) -> tuple[str, bool] | None:
     marker = _comparative(span)
     if marker is not None:
         return marker, True
+    anchor = span.root.head if span.root.dep_ in {"nummod", "quantmod"} else span.root
+    noun = anchor.head.head if anchor.head.lower_ == "of" else None
+    if noun is not None and noun.lemma_.lower() in UP_NOUNS | DOWN_NOUNS:
+        return ("up" if noun.lemma_.lower() in UP_NOUNS else "down"), True
     lemma = verb.lemma_.lower()
     if lemma not in UP_VERBS | DOWN_VERBS:
         return None
     direction = "up" if lemma in UP_VERBS else "down"
-    head = span.root.head
-    if head.dep_ == "prep" and head.lower_ in {"to", "at"}:
+    if anchor.head.dep_ == "prep" and anchor.head.lower_ in {"to", "at"}:
         return direction, False
     return direction, True
 

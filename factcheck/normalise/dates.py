@@ -373,7 +373,11 @@ def _relative_unit(s: str, anchor: _Anchor) -> _Span | None:
         if m[1] in ("past", "last"):
             return p - step + timedelta(days=1), p
         return p, p + step - timedelta(days=1)
-    m = re.fullmatch(r"(\w+) (day|week|month|year)s? ago", s)
+    m = re.fullmatch(rf"(?:the )?(?:previous|preceding|prior) {units}|(?:the|a) {units} before", s)
+    if m:
+        unit_name = m[1] or m[2]
+        return _calendar_unit(unit_name, p - _STEP[unit_name])
+    m = re.fullmatch(r"(\w+) (day|week|month|year)s? (?:ago|earlier|before)", s)
     if m and (n := _count(m[1])) is not None:
         return (
             _calendar_unit(m[2], p - _STEP[m[2]] * n)
