@@ -103,7 +103,9 @@ class ExtractionLexicon:
         return None
 
 
-COUNTRY, ORGANISATION, PERSON = "country", "organisation", "person"
+COUNTRY, ORGANISATION, PERSON, AREA = "country", "organisation", "person", "area"
+WORLD = "World"
+WORLD_WORDS = frozenset({"worldwide", "global", "globally", "world"})
 REPORTING_VERBS = frozenset(
     {"say", "report", "estimate", "project", "show", "find", "announce", "state", "warn", "note"}
 )
@@ -133,15 +135,19 @@ class Discourse:
             return COUNTRY if self.resolver.is_country(name) else ORGANISATION
         return None
 
-    def observe(self, sent: Span) -> None:
+    def observe(self, sent: Span, skip: tuple[int, int] | None = None) -> None:
+        """Remember a sentence's entities, except those in `skip` (its attribution)."""
         for ent in sent.ents:
             kind = self.kind(ent)
-            if kind is not None and ent.label_ != "NORP":
+            outside = skip is None or not skip[0] <= ent.start < skip[1]
+            if kind is not None and ent.label_ != "NORP" and outside:
                 self.mentions.append((kind, strip_determiner(ent.text)))
         topic = _topic(sent)
         kind = self.kind(topic) if topic is not None else None
         if topic is not None and kind is not None:
             self.topics.append((kind, strip_determiner(topic.text)))
+        elif any(t.lower_ in WORLD_WORDS for t in sent):
+            self.topics.append((AREA, WORLD))  # "cases worldwide rose": the world is the topic
 
     @property
     def organisations(self) -> list[str]:

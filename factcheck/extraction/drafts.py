@@ -10,6 +10,8 @@ from spacy.tokens import Span, Token
 
 from factcheck.extraction.context import (
     REPORTING_VERBS,
+    WORLD,
+    WORLD_WORDS,
     Discourse,
     ExtractionLexicon,
     split_group,
@@ -72,6 +74,8 @@ class Sentence:
         resolved = self.discourse.resolve(token)
         if resolved is not None:
             return resolved
+        if token.lower_ in WORLD_WORDS or any(c.lower_ in WORLD_WORDS for c in token.children):
+            return WORLD
         if token.pos_ == "PRON":
             return None
         return entity_name(token) or None

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from factcheck.extraction.context import COUNTRY, ORGANISATION, stems
+from factcheck.extraction.context import AREA, COUNTRY, ORGANISATION, WORLD_WORDS, stems
 from factcheck.extraction.drafts import Sentence, build_claim, is_named, subject_and_scope
 from factcheck.extraction.syntax import clause_subject, clause_tokens, governing_verb
 from factcheck.normalise.numbers import QuantityMatch, find_quantities
@@ -75,7 +75,7 @@ def _quantity_claim(
     if subject is not None and metric is not None and ctx.lexicon.names_metric(subject, metric):
         subject = None  # "Turnout was 52.7%": the metric itself, not whose it is
     if subject is None and metric is not None:
-        subject = ctx.discourse.latest(frozenset({COUNTRY, ORGANISATION}))
+        subject = ctx.discourse.latest(frozenset({COUNTRY, ORGANISATION, AREA}))
     if subject is None:
         return None
     time, date_span = ctx.time_of(span.root, rivals)
@@ -165,6 +165,8 @@ def _holder(ctx: Sentence, span: Span, verb: Token) -> Token | None:
 def _owner_of_noun(ctx: Sentence, token: Token) -> Token | None:
     """'the defense expenditure of NATO member states' -> 'states'; 'US spending' -> 'US'."""
     if ctx.named(token) or ctx.discourse.resolve(token) is not None:
+        return token
+    if token.lower_ in WORLD_WORDS or any(c.lower_ in WORLD_WORDS for c in token.children):
         return token
     for child in token.children:
         if child.dep_ == "poss" and (ctx.named(child) or ctx.discourse.resolve(child)):

@@ -218,9 +218,10 @@ def check_ranking(
             continue
         countries_only = resolver.is_country(claim.subject) or key != resolver.key(claim.subject)
         ranked = _ranked(table.rows_for(metric, period), resolver, countries_only)
-        position = _position(ranked, key, resolver)
-        if position is None:
+        positions = _positions(ranked, key, resolver)
+        if positions is None:
             continue
+        position = claim.rank if claim.rank in positions else positions[0]
         return _compare_rank(claim, claim.rank, table, ranked, position)
     return None
 
@@ -233,12 +234,14 @@ def _claimed_period(claim: Claim, periods: Sequence[str], published: date) -> st
     return latest_period(periods, published)
 
 
-def _position(ranked: Sequence[TableRow], key: str, resolver: EntityResolver) -> int | None:
-    """1 + the number of entities strictly ahead: tied entities share a rank."""
+def _positions(ranked: Sequence[TableRow], key: str, resolver: EntityResolver) -> range | None:
+    """The ranks an entity can hold: tied entities share every rank of the tie."""
     row = next((r for r in ranked if resolver.key(r.entity) == key), None)
     if row is None:
         return None
-    return 1 + sum(1 for other in ranked if other.value > row.value)
+    ahead = sum(1 for other in ranked if other.value > row.value)
+    tied = sum(1 for other in ranked if other.value == row.value)
+    return range(ahead + 1, ahead + tied + 1)
 
 
 def _ranked(rows: Sequence[TableRow], resolver: EntityResolver, countries: bool) -> list[TableRow]:
