@@ -128,7 +128,7 @@ def reported_by(ctx: Sentence, verb: Token) -> str | None:
     verbs = set(said.verbs) | REPORTING_VERBS if said else REPORTING_VERBS
     current = verb
     for _ in range(4):
-        if current.dep_ != "ccomp" or current.head is current:
+        if current.dep_ != "ccomp" or current.head == current:
             return None
         current = current.head
         if current.lemma_.lower() in verbs:

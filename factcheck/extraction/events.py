@@ -130,7 +130,7 @@ def _place(token: Token) -> tuple[str, Token] | None:
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             named = [t for t in pobj.subtree if t.ent_type_ in PLACE_LABELS | {"ORG"}]
-            named = [t for t in named if t.dep_ in {"appos", "pobj", "compound"} or t is pobj]
+            named = [t for t in named if t.dep_ in {"appos", "pobj", "compound"} or t == pobj]
             target = named[-1] if named else pobj
             if entity_at(target) is not None or target.pos_ == "PROPN":
                 return strip_determiner(_entity_text(target)), pobj
@@ -227,7 +227,7 @@ def _possessor(noun: Token) -> Token | None:
         poss = next((c for c in current.children if c.dep_ == "poss" and is_named(c)), None)
         if poss is not None:
             return poss
-        if current.head is current:
+        if current.head == current:
             return None
         current = current.head
     return None

@@ -98,7 +98,7 @@ def _verb_bounds(verb: Token, span: Span, quantity: Quantity) -> Quantity:
     """'passed $33 trillion' is a lower bound; 'nears $1.7 trillion' an upper one."""
     if quantity.lower is not None or quantity.upper is not None:
         return quantity
-    if span.root.head is not verb and span.root.head.head is not verb:
+    if span.root.head != verb and span.root.head.head != verb:
         return quantity
     lemma = verb.lemma_.lower()
     if lemma in AT_LEAST_VERBS:
@@ -138,9 +138,9 @@ def _comparative(span: Span) -> str | None:
     for word in (before, after):
         if word is None:
             continue
-        if word.lower_ in UP_COMPARATIVES and (word is before or _has_than(word)):
+        if word.lower_ in UP_COMPARATIVES and (word == before or _has_than(word)):
             return "up"
-        if word.lower_ in DOWN_COMPARATIVES and (word is before or _has_than(word)):
+        if word.lower_ in DOWN_COMPARATIVES and (word == before or _has_than(word)):
             return "down"
     return None
 

@@ -25,7 +25,7 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 def governing_verb(token: Token) -> Token:
     """The verb (or the root) whose clause contains `token`."""
     current = token
-    while current.pos_ not in {"VERB", "AUX"} and current.head is not current:
+    while current.pos_ not in {"VERB", "AUX"} and current.head != current:
         current = current.head
     return current
 
@@ -44,7 +44,7 @@ def clause_subject(verb: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
                 return _antecedent(child)
-        if current.dep_ in {"xcomp", "conj", "advcl", "acomp"} and current.head is not current:
+        if current.dep_ in {"xcomp", "conj", "advcl", "acomp"} and current.head != current:
             current = current.head
         else:
             return None
@@ -61,7 +61,7 @@ def _antecedent(subject: Token) -> Token:
 
 def clause_tokens(verb: Token) -> list[Token]:
     """The tokens of `verb`'s own clause, without the clauses embedded in it."""
-    return [t for t in verb.subtree if governing_verb(t) is verb or t is verb]
+    return [t for t in verb.subtree if governing_verb(t) == verb or t == verb]
 
 
 def tree_distance(first: Token, second: Token) -> int:
@@ -78,7 +78,7 @@ def verb_chain(verb: Token) -> Iterator[Token]:
     current = verb
     yield current
     for _ in range(3):
-        if current.dep_ not in {"xcomp", "conj", "ccomp"} or current.head is current:
+        if current.dep_ not in {"xcomp", "conj", "ccomp"} or current.head == current:
             return
         current = current.head
         yield current
@@ -88,7 +88,7 @@ def is_prediction(verb: Token) -> bool:
     for link in verb_chain(verb):
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in link.children):
             return True
-        if link.lemma_ in PREDICTION_VERBS and link is not verb:
+        if link.lemma_ in PREDICTION_VERBS and link != verb:
             return True
         if link.lemma_ in {"expect", "forecast", "project", "predict"} and link.tag_ == "VBN":
             return True
@@ -130,7 +130,7 @@ def noun_phrase(token: Token) -> str:
     parts = [
         t
         for t in token.subtree
-        if (t.i <= token.i and t.dep_ in {"compound", "amod", "poss", "nmod", "flat"}) or t is token
+        if (t.i <= token.i and t.dep_ in {"compound", "amod", "poss", "nmod", "flat"}) or t == token
     ]
     keep = [t for t in parts if t.ent_type_ != "DATE" and t.pos_ not in {"DET", "PRON"}]
     keep = [t for t in keep if t.tag_ != "POS" and t.i >= _left_edge(token, keep)]
@@ -191,7 +191,7 @@ def date_for(
     that figure's date: in "126 medals, up from 113 in Tokyo three years
     ago", "three years ago" dates the 113, not the 126.
     """
-    others = [r for r in rivals if r is not anchor]
+    others = [r for r in rivals if r != anchor]
     owned = [
         d
         for d in dates_in(sent, exclude)
