@@ -90,6 +90,7 @@ class Claim:
     end: int
     type: ClaimType
     subject: str | None = None
+    subject_from_context: bool = False  # named in an earlier sentence, not in this one
     predicate: str | None = None  # a metric phrase or a relation name
     object: str | None = None
     quantity: Quantity | None = None

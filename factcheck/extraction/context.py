@@ -94,12 +94,14 @@ class ExtractionLexicon:
         words = {w for phrase in (metric, *self.metrics.get(metric, ())) for w in stems(phrase)}
         return bool(stems(text)) and set(stems(text)) <= words
 
-    def metric_near(self, levels: Iterable[Iterable[str]], unit: str | None) -> str | None:
-        """The metric named closest to a figure: its own noun, its clause, then its sentence."""
-        for words in levels:
+    def metric_near(
+        self, levels: Iterable[Iterable[str]], unit: str | None
+    ) -> tuple[str, int] | None:
+        """The metric named closest to a figure, and how far: 0 its own noun, 1 its clause..."""
+        for level, words in enumerate(levels):
             found = self.metric_in(words, unit)
             if found is not None:
-                return found
+                return found, level
         return None
 
 
@@ -160,6 +162,16 @@ class Discourse:
                 if kinds is None or kind in kinds:
                     return name
         return None
+
+    def salient(self, kinds: frozenset[str]) -> str | None:
+        """The entity the article has been about most: topics count double, recency breaks ties."""
+        weights: dict[str, tuple[int, int]] = {}
+        entries = [(name, 1) for kind, name in self.mentions if kind in kinds]
+        entries += [(name, 2) for kind, name in self.topics if kind in kinds]
+        for order, (name, weight) in enumerate(entries):
+            count = weights.get(name, (0, 0))[0]
+            weights[name] = (count + weight, order)
+        return max(weights, key=lambda name: weights[name]) if weights else None
 
     def resolve(self, token: Token) -> str | None:
         """The entity an anaphor ("the country", "it", "he") refers to, if any."""

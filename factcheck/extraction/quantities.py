@@ -67,15 +67,17 @@ def _quantity_claim(
     change = _change(verb, span)
     # A change in per cent says nothing about the unit the metric is measured in.
     unit = None if change and change[1] and quantity.unit in {"%", "pp"} else quantity.unit
-    metric = ctx.lexicon.metric_near(_levels(span, verb, ctx), unit)
-    if match.kind not in QUANTITY_KINDS and metric is None:
-        return None  # a bare count ("the two sides") is not worth checking without a metric
+    found = ctx.lexicon.metric_near(_levels(span, verb, ctx), unit)
+    metric, level = found if found else (None, 3)
+    if match.kind not in QUANTITY_KINDS and not _countable(match, level):
+        return None  # "the two sides", "under the age of five": counts nobody keeps
     holder = _holder(ctx, span, verb)
     subject, scope = subject_and_scope(ctx, holder)
     if subject is not None and metric is not None and ctx.lexicon.names_metric(subject, metric):
         subject = None  # "Turnout was 52.7%": the metric itself, not whose it is
+    from_context = subject is None or (holder is not None and not ctx.named(holder))
     if subject is None and metric is not None:
-        subject = ctx.discourse.latest(frozenset({COUNTRY, ORGANISATION, AREA}))
+        subject = ctx.discourse.salient(frozenset({COUNTRY, ORGANISATION, AREA}))
     if subject is None:
         return None
     time, date_span = ctx.time_of(span.root, rivals)
@@ -86,12 +88,35 @@ def _quantity_claim(
         verb,
         [holder if holder is not None and holder.sent == span.sent else None, span, date_span],
         subject=subject,
+        subject_from_context=from_context,
         scope=scope,
         predicate=metric,
+        checkworthiness=_checkworthiness(level, from_context),
         quantity=quantity if quantity.text else replace(quantity, text=span.text),
         time=time,
         direction=change[0] if change else None,
     )
+
+
+def _countable(match: QuantityMatch, level: int) -> bool:
+    """A count is checkable when a metric is named near it.
+
+    Counts written as words ("five", "three doses") are usually description,
+    not data: they need their own noun to name the metric.
+    """
+    written_in_digits = any(ch.isdigit() for ch in match.quantity.text)
+    return level == 0 or (level <= 2 and written_in_digits)
+
+
+def _checkworthiness(level: int, from_context: bool) -> float:
+    """How firmly the text ties the figure to a metric and an entity (documented in the README).
+
+    1.0 when the figure's own noun names the metric; 0.9 for its clause; 0.6
+    for elsewhere in the sentence; 0.4 with no metric. Borrowing the entity
+    from earlier sentences multiplies by 0.8.
+    """
+    base = {0: 1.0, 1: 0.9, 2: 0.6}.get(level, 0.4)
+    return round(base * (0.8 if from_context else 1.0), 2)
 
 
 def _verb_bounds(verb: Token, span: Span, quantity: Quantity) -> Quantity:
@@ -206,11 +231,12 @@ def ranking_claims(ctx: Sentence) -> Iterator[Claim]:
             continue
         owner = _owner_of_noun(ctx, holder) or (holder if holder.pos_ == "NOUN" else None)
         subject, _ = subject_and_scope(ctx, owner)
-        metric = ctx.lexicon.metric_near(
+        found = ctx.lexicon.metric_near(
             [[s for t in clause_tokens(verb) for s in stems(t.lemma_)], sorted(ctx.stems)], None
         )
-        if subject is None or metric is None:
+        if subject is None or found is None:
             continue
+        metric, level = found
         time, date_span = ctx.time_of(token)
         yield build_claim(
             ctx,
@@ -219,6 +245,7 @@ def ranking_claims(ctx: Sentence) -> Iterator[Claim]:
             [holder, verb, token, date_span if date_span and date_span.start > token.i else None],
             subject=subject,
             predicate=metric,
+            checkworthiness=_checkworthiness(level + 1, False),
             rank=rank,
             scope=_scope(verb),
             time=time,

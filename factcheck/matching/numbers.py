@@ -101,6 +101,21 @@ def _pick(
     return table.lookup(key, metric, latest) if latest else []
 
 
+def _implied(table: TableSource, metric: str, claim: Claim) -> list[TableRow]:
+    """When the text never names whose figure it is, the table may: if it has one entity only.
+
+    "Emissions rose to 37.4 billion tonnes" in a story about the world: a table
+    of world emissions answers it; a table of many countries cannot.
+    """
+    if not claim.subject_from_context:
+        return []
+    rows = [r for r in table.rows if r.metric.casefold() == metric.casefold()]
+    if len({r.entity for r in rows}) != 1:
+        return []
+    wanted = periods_of(claim)
+    return [r for r in rows if not wanted or r.period in wanted]
+
+
 def check_quantity(
     claim: Claim, tables: Sequence[TableSource], resolver: EntityResolver, published: date
 ) -> Outcome | None:
@@ -111,7 +126,7 @@ def check_quantity(
         metric = table.metric_for(claim.predicate)
         if metric is None:
             continue
-        picked = _pick(table, key, metric, claim, published)
+        picked = _pick(table, key, metric, claim, published) or _implied(table, metric, claim)
         rows = [r for r in picked if compatible(r, claim.quantity)]
         if rows:
             return _compare_value(claim, claim.quantity, table, rows[0])

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from factcheck.records import (
     Article,
     CheckedClaim,
+    Claim,
     Evidence,
     Quantity,
     Report,
@@ -141,6 +142,7 @@ def _claim(checked: CheckedClaim) -> dict[str, Any]:
         "end": claim.end,
         "type": claim.type.value,
         "subject": claim.subject,
+        "subject_source": _subject_source(claim),
         "predicate": claim.predicate,
         "object": claim.object,
         "quantity": _quantity(claim.quantity, where) if claim.quantity else None,
@@ -218,3 +220,10 @@ def _finite(number: float, what: str) -> float:
     if not math.isfinite(number):
         raise ValueError(f"{what} is {number!r}; a report holds only finite numbers")
     return number
+
+
+def _subject_source(claim: Claim) -> str | None:
+    """Whether the subject is named in the claim's sentence or taken from earlier text."""
+    if claim.subject is None:
+        return None
+    return "context" if claim.subject_from_context else "text"
