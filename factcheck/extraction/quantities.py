@@ -268,7 +268,8 @@ def _rank_at(token: Token) -> int | None:
             return ORDINALS.get(token.doc[token.i - 2].lower_, 1)
         if previous is not None and previous.lower_ in ORDINALS:
             return ORDINALS[previous.lower_]
-        definite = any(c.lower_ in {"the", "its", "their"} for c in head.children)
+        noun = head.head if head.pos_ == "ADJ" and word == "most" else head
+        definite = any(c.lower_ in {"the", "its", "their"} for c in noun.children)
         return 1 if definite or token.dep_ == "attr" else None
     return None
 

@@ -1,0 +1,225 @@
+"""Claim extraction on sentences from many domains, with the real spaCy model."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from factcheck.extraction.context import ExtractionLexicon
+from factcheck.extraction.extractor import extract_claims
+from factcheck.lexicon import DEFAULT_RELATIONS
+from factcheck.normalise.entities import EntityResolver
+from factcheck.records import Claim, ClaimType, Modality
+
+PUBLISHED = date(2024, 5, 15)
+LEXICON = ExtractionLexicon(
+    relations=dict(DEFAULT_RELATIONS),
+    metrics={
+        "defence budget": ("defence spending", "military spending", "defence budget"),
+        "exports": ("exports", "sales abroad"),
+        "population": ("populous", "inhabitants", "population"),
+        "coffee production": ("coffee producer", "coffee output"),
+        "revenue": ("revenue", "sales"),
+        "unemployment rate": ("unemployment", "jobless rate"),
+        "seats": ("seats",),
+    },
+    metric_units={"unemployment rate": frozenset({"%"}), "seats": frozenset({""})},
+)
+RESOLVER = EntityResolver({"East African Community": ["EAC"], "Acme Corp": ["Acme"]})
+
+
+def claims_in(nlp: Language, text: str) -> list[Claim]:
+    return extract_claims(nlp(text), PUBLISHED, LEXICON, RESOLVER)
+
+
+def only(claims: list[Claim], kind: ClaimType) -> Claim:
+    found = [c for c in claims if c.type is kind]
+    assert len(found) == 1, [(c.type, c.text) for c in claims]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "predicate", "value", "unit"),
+    [
+        ("Germany's defence budget reached €52 billion in 2023.", "Germany", "defence budget", 52e9, "EUR"),
+        ("Kenya's exports were worth about $7.2bn last year.", "Kenya", "exports", 7.2e9, "USD"),
+        ("Acme reported revenue of 1,340 million euros for 2023.", "Acme", "revenue", 1.34e9, "EUR"),
+        ("Spain's unemployment rate stood at 11.7% in March.", "Spain", "unemployment rate", 11.7, "%"),
+        ("The Greens won 118 seats in the 2021 election.", "Greens", "seats", 118, None),
+    ],
+)  # fmt: skip
+def test_quantity_claims_name_subject_metric_and_value(
+    nlp: Language, text: str, subject: str, predicate: str, value: float, unit: str | None
+) -> None:
+    claim = only(claims_in(nlp, text), ClaimType.QUANTITY)
+    assert claim.subject is not None and subject in claim.subject
+    assert claim.predicate == predicate
+    assert claim.quantity is not None
+    assert claim.quantity.value == pytest.approx(value)
+    assert claim.quantity.unit == unit
+    assert text[claim.start : claim.end] == claim.text
+
+
+@pytest.mark.parametrize(
+    ("text", "lower", "upper"),
+    [
+        ("Kenya's exports were more than $7bn in 2023.", 7e9, None),
+        ("Kenya's exports passed $7bn in 2023.", 7e9, None),
+        ("Kenya's exports reached up to $7bn in 2023.", None, 7e9),
+        ("Kenya's exports were nearly $7bn in 2023.", 6.3e9, 7e9),
+    ],
+)
+def test_approximation_words_become_bounds(
+    nlp: Language, text: str, lower: float | None, upper: float | None
+) -> None:
+    quantity = only(claims_in(nlp, text), ClaimType.QUANTITY).quantity
+    assert quantity is not None
+    assert quantity.lower == pytest.approx(lower) if lower is not None else quantity.lower is None
+    assert quantity.upper == pytest.approx(upper) if upper is not None else quantity.upper is None
+
+
+def test_time_is_resolved_against_the_publication_date(nlp: Language) -> None:
+    claim = only(claims_in(nlp, "Kenya's exports reached $7bn last year."), ClaimType.QUANTITY)
+    assert claim.time is not None
+    assert (claim.time.start, claim.time.end) == (date(2023, 1, 1), date(2023, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "value", "kind"),
+    [
+        ("Germany's defence spending rose by 8% in 2023.", "up", 8, ClaimType.CHANGE),
+        ("Acme's revenue fell 12% last year.", "down", 12, ClaimType.CHANGE),
+        ("Spain's unemployment rate fell to 11.7% in March.", "down", 11.7, ClaimType.QUANTITY),
+        ("Kenya's exports were about 23% larger than in 2022.", "up", 23, ClaimType.CHANGE),
+        ("Acme's revenue was up 40% from the previous year.", "up", 40, ClaimType.CHANGE),
+    ],
+)
+def test_changes_carry_direction_and_size(
+    nlp: Language, text: str, direction: str, value: float, kind: ClaimType
+) -> None:
+    claim = only(claims_in(nlp, text), kind)
+    assert claim.direction == direction
+    assert claim.quantity is not None and claim.quantity.value == pytest.approx(value)
+
+
+def test_several_claims_in_one_sentence(nlp: Language) -> None:
+    text = "Acme's revenue rose 15% to $10.4 billion, while its exports reached $3 billion."
+    claims = claims_in(nlp, text)
+    values = sorted(c.quantity.value for c in claims if c.quantity is not None)
+    assert values == pytest.approx([15, 3e9, 10.4e9])
+    assert {c.predicate for c in claims} == {"revenue", "exports"}
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "obj", "year"),
+    [
+        ("Kenya joined the East African Community in 2000.", "Kenya", "East African Community", 2000),
+        ("The East African Community admitted Somalia in 2023.", "Somalia", "East African Community", 2023),
+        ("Croatia became a member of the European Union in 2013.", "Croatia", "European Union", 2013),
+    ],
+)  # fmt: skip
+def test_membership_and_its_inverse(
+    nlp: Language, text: str, subject: str, obj: str, year: int
+) -> None:
+    claim = only(claims_in(nlp, text), ClaimType.EVENT)
+    assert (claim.predicate, claim.subject, claim.object) == ("member of", subject, obj)
+    assert claim.time is not None and claim.time.start is not None
+    assert claim.time.start.year == year
+
+
+def test_negated_membership(nlp: Language) -> None:
+    claim = only(claims_in(nlp, "Norway has not joined the European Union."), ClaimType.EVENT)
+    assert claim.negated
+
+
+def test_meeting_held_in_a_city_is_a_prediction_when_in_future(nlp: Language) -> None:
+    text = "The climate summit will be held in the Brazilian city of Belem next month."
+    claim = only(claims_in(nlp, text), ClaimType.EVENT)
+    assert (claim.predicate, claim.place) == ("held in", "Belem")
+    assert claim.modality is Modality.PREDICTION
+    assert claim.time is not None and claim.time.start == date(2024, 6, 1)
+
+
+def test_statement_keeps_speaker_and_words(nlp: Language) -> None:
+    text = "Finance Minister Christian Lindner said that the budget would balance by 2025."
+    claim = only(claims_in(nlp, text), ClaimType.QUOTE)
+    assert claim.subject == "Christian Lindner"
+    assert claim.object is not None and claim.object.startswith("the budget would balance")
+
+
+def test_vague_speakers_are_not_statements(nlp: Language) -> None:
+    assert claims_in(nlp, "Some analysts said that the market would recover.") == []
+
+
+def test_according_to_keeps_attribution(nlp: Language) -> None:
+    text = "According to the statistics office, Kenya's exports reached $7.2bn in 2023."
+    claim = only(claims_in(nlp, text), ClaimType.QUANTITY)
+    assert claim.attribution is not None and "statistics office" in claim.attribution
+    assert claim.modality is Modality.REPORTED
+
+
+def test_reported_speech_attributes_figures_to_the_speaker(nlp: Language) -> None:
+    text = "The IMF said that Kenya's exports rose by 6% in 2023."
+    claim = only(claims_in(nlp, text), ClaimType.CHANGE)
+    assert claim.attribution == "IMF"
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "rank"),
+    [
+        ("Brazil is the largest coffee producer in the world.", "Brazil", 1),
+        ("Vietnam is the second-largest coffee producer.", "Vietnam", 2),
+        ("India is now the most populous country.", "India", 1),
+        ("The Greens finished third in seats.", "Greens", 3),
+    ],
+)
+def test_rankings(nlp: Language, text: str, subject: str, rank: int) -> None:
+    claim = only(claims_in(nlp, text), ClaimType.RANKING)
+    assert claim.subject is not None and subject in claim.subject
+    assert claim.rank == rank
+
+
+def test_subject_named_in_an_earlier_sentence(nlp: Language) -> None:
+    text = "Kenya is a regional hub. The country's exports reached $7.2bn in 2023."
+    claim = only(claims_in(nlp, text), ClaimType.QUANTITY)
+    assert claim.subject == "Kenya"
+
+
+def test_subject_of_a_company_through_the_company(nlp: Language) -> None:
+    text = "Acme's shares rose on Monday. The company reported revenue of $4bn for 2023."
+    quantities = [c for c in claims_in(nlp, text) if c.predicate == "revenue"]
+    assert [c.subject for c in quantities] == ["Acme"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This is very dangerous.",
+        "Investors want to make a lot of money through the conflict.",
+        "The two sides established some mechanisms.",
+        "It was a thrilling fortnight, which is hardly surprising.",
+        "One of the main topics.",
+    ],
+)
+def test_opinions_and_vague_sentences_are_not_claims(nlp: Language, text: str) -> None:
+    assert claims_in(nlp, text) == []
+
+
+def test_claims_are_in_document_order_with_exact_offsets(nlp: Language, example_text: str) -> None:
+    claims = extract_claims(nlp(example_text), date(2023, 7, 4), LEXICON, RESOLVER)
+    assert [c.start for c in claims] == sorted(c.start for c in claims)
+    assert [c.id for c in claims] == [f"c{i}" for i in range(1, len(claims) + 1)]
+    for claim in claims:
+        assert example_text[claim.start : claim.end] == claim.text
+
+
+def test_component_writes_doc_extensions(nlp: Language) -> None:
+    from factcheck.extraction.component import ClaimsComponent
+
+    doc = ClaimsComponent(LEXICON, RESOLVER)(
+        nlp("Kenya joined the East African Community in 2000.")
+    )
+    assert [c.type for c in doc._.claims] == [ClaimType.EVENT]
+    assert [span.label_ for span in doc.spans["claims"]] == ["event"]
