@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import sys
+import traceback
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -119,7 +120,7 @@ def _write(text: str, output: Path | None) -> None:
 
 def _fail(error: FactcheckError, debug: bool) -> NoReturn:
     if debug:
-        raise error
+        traceback.print_exception(error, file=sys.stderr)
     typer.echo(f"factcheck: error: {error.message}", err=True)
     raise typer.Exit(ExitCode.ERROR)
 
