@@ -8,12 +8,13 @@ inside the command so that `--help` and `--version` stay instant.
 from __future__ import annotations
 
 import io
+import json
 import sys
 import traceback
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -26,6 +27,7 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     help="Find the checkable claims in a news article and check them against reference sources.",
+    epilog="Also: factcheck eval GOLD measures factcheck on annotated articles.",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -125,6 +127,57 @@ def _fail(error: FactcheckError, debug: bool) -> NoReturn:
     raise typer.Exit(ExitCode.ERROR)
 
 
+eval_app = typer.Typer(
+    add_completion=False,
+    help="Measure claim detection and verdicts against annotated articles (see README).",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+# fmt: off
+@eval_app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Folder of annotated articles: one sub-folder each with article.txt, sources.toml and expected.json.")],
+    output_format: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.TABLE,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy model.")] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+) -> None:
+    """Print precision, recall and verdict accuracy of factcheck on annotated articles."""
+    # fmt: on
+    from factcheck.evaluation import evaluate_article, load_gold, summarise
+    from factcheck.nlp import load_pipeline, model_name
+
+    try:
+        nlp = load_pipeline(model_name(model))
+        results = [evaluate_article(article, nlp) for article in load_gold(gold)]
+    except FactcheckError as error:
+        _fail(error, debug)
+    summary = summarise(results)
+    if output_format is Format.JSON:
+        sys.stdout.write(json.dumps(summary, indent=2, sort_keys=True) + "\n")
+        return
+    _print_scores(summary)
+
+
+def _print_scores(summary: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{summary['articles']} articles, {summary['all']['gold_claims']} annotated claims")
+    for column in ("type", "gold", "found", "recall", "precision", "verdicts", "disputed", "alarms"):
+        table.add_column(column, justify="left" if column == "type" else "right")
+    for name, scores in [("all", summary["all"]), *summary["by_type"].items()]:
+        table.add_row(
+            name, str(scores["gold_claims"]), str(scores["reported"]), f"{scores['recall']:.3f}",
+            f"{scores['precision']:.3f}", f"{scores['verdict_accuracy']:.3f}",
+            f"{scores['disputed_caught']}/{scores['disputed_gold']}", str(scores["false_alarms"]),
+        )  # fmt: skip
+    Console().print(table)
+
+
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: `factcheck ARTICLE ...` or `factcheck eval GOLD ...`."""
+    if len(sys.argv) > 1 and sys.argv[1] == "eval":
+        eval_app(args=sys.argv[2:], prog_name="factcheck eval")
+        return
     app()

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 
@@ -181,3 +182,26 @@ def score(results: Iterable[ArticleResult], claim_type: str | None = None) -> Sc
         )
         totals = [t + n for t, n in zip(totals, counts, strict=True)]
     return Scores(*totals)
+
+
+def summarise(results: Sequence[ArticleResult]) -> dict[str, Any]:
+    """Scores over all articles and per claim type, as plain data for reports."""
+    kinds = sorted({g.type for r in results for g in r.gold.claims})
+    return {
+        "articles": len(results),
+        "all": _as_dict(score(results)),
+        "by_type": {kind: _as_dict(score(results, kind)) for kind in kinds},
+    }
+
+
+def _as_dict(scores: Scores) -> dict[str, Any]:
+    return {
+        "gold_claims": scores.gold_claims,
+        "reported": scores.reported,
+        "recall": round(scores.recall, 4),
+        "precision": round(scores.precision, 4),
+        "verdict_accuracy": round(scores.verdict_accuracy, 4),
+        "disputed_gold": scores.disputed_gold,
+        "disputed_caught": scores.disputed_caught,
+        "false_alarms": scores.false_alarms,
+    }

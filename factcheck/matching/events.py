@@ -55,6 +55,14 @@ def check_membership(
     source, row = found[0]
     evidence = (event_evidence(source.spec, row),)
     what = f"{row.subject} {row.relation} {row.object}"
+    if claim.negated and claim.time is not None and not overlaps(claim.time, row):
+        return Outcome(
+            Verdict.SUPPORTED,
+            0.7,
+            f"{source.spec.name} records {what} on "
+            f"{format_range(row.date, row.end_date or row.date)}, not {claim.time.text}.",
+            evidence,
+        )
     if claim.negated:
         return Outcome(
             Verdict.DISPUTED,

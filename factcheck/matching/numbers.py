@@ -76,8 +76,7 @@ def latest_period(periods: Sequence[str], published: date) -> str | None:
     """The most recent period that had begun by the publication date."""
     stamp = published.isoformat()
     begun = [p for p in periods if p <= stamp[: len(p)]]
-    candidates = begun or list(periods)
-    return candidates[-1] if candidates else None
+    return begun[-1] if begun else None
 
 
 def compatible(row: TableRow, quantity: Quantity) -> bool:
@@ -101,7 +100,7 @@ def _pick(
     return table.lookup(key, metric, latest) if latest else []
 
 
-def _implied(table: TableSource, metric: str, claim: Claim) -> list[TableRow]:
+def _implied(table: TableSource, metric: str, claim: Claim, published: date) -> list[TableRow]:
     """When the text never names whose figure it is, the table may: if it has one entity only.
 
     "Emissions rose to 37.4 billion tonnes" in a story about the world: a table
@@ -109,11 +108,14 @@ def _implied(table: TableSource, metric: str, claim: Claim) -> list[TableRow]:
     """
     if not claim.subject_from_context:
         return []
-    rows = [r for r in table.rows if r.metric.casefold() == metric.casefold()]
-    if len({r.entity for r in rows}) != 1:
+    keys = {
+        key
+        for row, key in zip(table.rows, table.entity_keys, strict=True)
+        if row.metric.casefold() == metric.casefold()
+    }
+    if len(keys) != 1:
         return []
-    wanted = periods_of(claim)
-    return [r for r in rows if not wanted or r.period in wanted]
+    return _pick(table, keys.pop(), metric, claim, published)
 
 
 def check_quantity(
@@ -126,7 +128,9 @@ def check_quantity(
         metric = table.metric_for(claim.predicate)
         if metric is None:
             continue
-        picked = _pick(table, key, metric, claim, published) or _implied(table, metric, claim)
+        picked = _pick(table, key, metric, claim, published) or _implied(
+            table, metric, claim, published
+        )
         rows = [r for r in picked if compatible(r, claim.quantity)]
         if rows:
             return _compare_value(claim, claim.quantity, table, rows[0])
@@ -167,8 +171,9 @@ def check_change(
         metric = table.metric_for(claim.predicate)
         if metric is None:
             continue
-        periods = table.periods(key, metric)
-        period = _claimed_period(claim, periods, published)
+        period = _claimed_period(claim, table.periods(key, metric), published)
+        # Compare like with like: a month with the month before, a year with the year before.
+        periods = [p for p in table.periods(key, metric) if period and len(p) == len(period)]
         if period is None or period not in periods or periods.index(period) == 0:
             continue
         now = table.lookup(key, metric, period)[0]
@@ -186,35 +191,21 @@ def _compare_change(
     else:
         change = now.value - before.value
         shown = format_value(change, now.unit)
-    signed = -abs(quantity.value) if claim.direction == "down" else abs(quantity.value)
-    signed_quantity = Quantity(
-        value=signed,
-        unit=quantity.unit,
-        lower=_signed(quantity.lower, claim.direction),
-        upper=_signed(quantity.upper, claim.direction),
-        approximate=quantity.approximate,
-        precision=quantity.precision,
-        text=quantity.text,
-    )
-    interval = accepted(signed_quantity)
-    if claim.direction == "down" and quantity.lower is not None and quantity.upper is None:
-        interval = Interval(float("-inf"), -abs(quantity.lower))
+    # The stated size is a magnitude ("fell by about 0.3%"); the direction is checked apart.
+    interval = accepted(quantity)
+    right_way = {"up": change > 0, "down": change < 0}.get(claim.direction or "", True)
     evidence = (table_evidence(table.spec, before, None), table_evidence(table.spec, now, None))
-    verdict = Verdict.SUPPORTED if interval.holds(change) else Verdict.DISPUTED
+    supported = right_way and interval.holds(abs(change))
+    verdict = Verdict.SUPPORTED if supported else Verdict.DISPUTED
     agrees = "agrees with" if verdict is Verdict.SUPPORTED else "does not match"
     return Outcome(
         verdict,
         0.85,
         f"{table.spec.name} shows a change of {shown} for {now.entity} from {before.period} "
-        f"to {now.period}, which {agrees} the stated {quantity.text or signed}.",
+        f"to {now.period}, which {agrees} the stated {quantity.text or quantity.value} "
+        f"{ {'up': 'rise', 'down': 'fall'}.get(claim.direction or '', 'change') }.",
         evidence,
     )
-
-
-def _signed(bound: float | None, direction: str | None) -> float | None:
-    if bound is None:
-        return None
-    return -abs(bound) if direction == "down" else abs(bound)
 
 
 def check_ranking(
