@@ -52,7 +52,11 @@ DEFAULT_RELATIONS: Mapping[str, RelationSpec] = {
         HELD_IN,
         verbs=("hold", "convene", "meet", "take"),
         inverse_verbs=("host",),
-        nouns=("summit", "meeting", "conference", "election", "games", "championship"),
+        nouns=(
+            "summit", "meeting", "conference", "election", "games", "olympics",
+            "championship", "rally", "congress", "convention", "assembly", "talks",
+            "ceremony", "festival", "tournament", "final", "cop",
+        ),
     ),
     SAID: RelationSpec(
         SAID,

@@ -1134,7 +1134,6 @@ def test_check_held(
         pytest.param(held_claim("Summer Olympics", "London"), id="no-date-other-city"),
         pytest.param(held_claim("Summer Olympics", "Paris", year(2016)), id="no-edition-that-year"),
         pytest.param(held_claim("Winter Olympics", "Paris", year(2024)), id="other-subject"),
-        pytest.param(event_claim("Summer Olympics", HELD_IN, time=year(2024)), id="no-place"),
     ],
 )
 def test_held_not_covered(sources: LoadedSources, resolver: EntityResolver, claim: Claim) -> None:
@@ -1416,3 +1415,17 @@ def test_single_entity_rule_follows_the_period_rules(
     outcome = check_quantity(claim, sources.tables, resolver, PUBLISHED)
     assert outcome is not None and outcome.verdict is Verdict.SUPPORTED
     assert outcome.evidence[0].record["period"] == period
+
+
+@pytest.mark.parametrize(
+    ("time", "verdict"),
+    [(year(2024), Verdict.SUPPORTED), (year(2020), Verdict.DISPUTED)],
+)
+def test_held_with_a_date_and_no_place_checks_the_date(
+    sources: LoadedSources, resolver: EntityResolver, time: TimeSpan, verdict: Verdict
+) -> None:
+    claim = event_claim("Summer Olympics", HELD_IN, time=time)
+    outcome = check_held(claim, sources.events, resolver, PUBLISHED)
+    assert outcome is not None
+    assert outcome.verdict is verdict
+    assert "26 July" in outcome.explanation

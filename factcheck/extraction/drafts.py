@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from spacy.tokens import Span, Token
 
 from factcheck.extraction.context import (
@@ -20,7 +22,7 @@ from factcheck.extraction.context import (
 from factcheck.extraction.syntax import (
     attribution,
     clause_subject,
-    date_for,
+    dates_for,
     entity_at,
     entity_name,
     governing_verb,
@@ -63,11 +65,18 @@ class Sentence:
         self, anchor: Token, rivals: Iterable[Token] = ()
     ) -> tuple[TimeSpan | None, Span | None]:
         """The date of the clause around `anchor`; future-leaning when it is a prediction."""
-        span = date_for(self.sent, anchor, self.attribution_range, rivals)
-        if span is None:
-            return None, None
-        future = is_prediction(governing_verb(anchor))
-        return resolve_date(span.text, self.published, prefer_future=future), span
+        verb = governing_verb(anchor)
+        future = is_prediction(verb)
+        # spaCy sometimes marks a non-date as DATE ("Manchester early on"): take the
+        # closest expression that resolves.
+        for span in dates_for(self.sent, anchor, self.attribution_range, rivals):
+            time = resolve_date(span.text, self.published, prefer_future=future)
+            if time is None:
+                continue
+            if not future and verb.tag_ in PAST_TAGS:
+                time = _in_the_past(time, self.published)
+            return time, span
+        return None, None
 
     def name_of(self, token: Token) -> str | None:
         """An entity name for `token`, resolving anaphors through the discourse."""
@@ -120,6 +129,21 @@ def build_claim(
         negated=kind is not ClaimType.QUOTE and is_negated(verb),
     )
     return replace(claim, **fields)  # type: ignore[arg-type]
+
+
+PAST_TAGS = frozenset({"VBD", "VBN"})
+
+
+def _in_the_past(time: TimeSpan, published: date) -> TimeSpan:
+    """'was held in December', written in March: last December, not next.
+
+    Only a date written without its year moves; the move is one year back.
+    """
+    if time.start is None or time.start <= published or re.search(r"\d{4}", time.text):
+        return time
+    back = relativedelta(years=-1)
+    end = time.end + back if time.end else None
+    return TimeSpan(time.start + back, end, time.text)
 
 
 def reported_by(ctx: Sentence, verb: Token) -> str | None:

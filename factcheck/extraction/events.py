@@ -11,7 +11,7 @@ from factcheck.extraction.syntax import clause_subject, entity_at, strip_determi
 from factcheck.lexicon import DEPLOYED_TO, HELD_IN, MEMBER_OF, SAID
 from factcheck.records import Claim, ClaimType
 
-PLACE_PREPS = frozenset({"in", "at", "to", "into"})
+PLACE_PREPS = frozenset({"in", "at", "to", "into", "across"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 QUOTE_MARKS = "\"'“”‘’"
@@ -143,33 +143,62 @@ def _entity_text(token: Token) -> str:
 
 
 def _held_in(ctx: Sentence, verb: Token, inverse: bool) -> Claim | None:
+    """'The summit will be held in Vilnius', 'the summit, held in Dubai in December',
+    'Labour held its rally in Manchester', 'Vilnius hosts the summit', 'the election was
+    held on 4 July' (a date without a place is still checkable)."""
+    found = _meeting(ctx, verb, inverse)
+    if found is None:
+        return None
+    event, name, place = found
+    time, date_span = ctx.time_of(verb)
+    if place is None and time is None:
+        return None
+    return build_claim(
+        ctx,
+        ClaimType.EVENT,
+        verb,
+        [event, verb, place[1] if place else None, date_span],
+        subject=name,
+        predicate=HELD_IN,
+        object=place[0] if place else None,
+        place=place[0] if place else None,
+        time=time,
+    )
+
+
+def _meeting(
+    ctx: Sentence, verb: Token, inverse: bool
+) -> tuple[Token, str, tuple[str, Token] | None] | None:
+    """The event noun, its name and where it was held."""
     nouns = set(ctx.lexicon.relations[HELD_IN].nouns)
     if inverse:  # "Vilnius hosts the summit"
         host, event = clause_subject(verb), _object_of(verb)
         if host is None or event is None or not is_named(host):
             return None
-        place, place_token = strip_determiner(_entity_text(host)), host
+        place: tuple[str, Token] | None = (strip_determiner(_entity_text(host)), host)
     else:
-        event = clause_subject(verb)
-        found = _place(verb)
-        if event is None or found is None:
+        subject = clause_subject(verb)
+        if subject is None and verb.dep_ == "acl":
+            subject = verb.head  # "the summit, held in Dubai"
+        event, owner = subject, None
+        obj = _object_of(verb)
+        if obj is not None and obj.lemma_.lower() in nouns:
+            event, owner = obj, subject  # "Labour held its victory rally"
+        place = _place(verb)
+        if event is None:
             return None
-        place, place_token = found
     if event.lemma_.lower() not in nouns:
         return None
-    name = subject_and_scope(ctx, event)[0]
-    time, date_span = ctx.time_of(verb)
-    return build_claim(
-        ctx,
-        ClaimType.EVENT,
-        verb,
-        [event, verb, place_token, date_span],
-        subject=name,
-        predicate=HELD_IN,
-        object=place,
-        place=place,
-        time=time,
-    )
+    return event, _event_name(ctx, event, owner if not inverse else None), place
+
+
+def _event_name(ctx: Sentence, event: Token, owner: Token | None) -> str:
+    """'its victory rally' held by Labour -> 'Labour victory rally'."""
+    name = subject_and_scope(ctx, event)[0] or event.text
+    has_pronoun = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in event.children)
+    if owner is not None and has_pronoun:
+        return f"{subject_and_scope(ctx, owner)[0] or owner.text} {name}"
+    return name
 
 
 def _deployment(ctx: Sentence, verb: Token) -> Claim | None:

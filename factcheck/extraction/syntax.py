@@ -179,13 +179,13 @@ def dates_in(sent: Span, exclude: tuple[int, int] | None = None) -> list[Span]:
     ]
 
 
-def date_for(
+def dates_for(
     sent: Span,
     anchor: Token,
     exclude: tuple[int, int] | None = None,
     rivals: Iterable[Token] = (),
-) -> Span | None:
-    """The date expression closest to `anchor` in the tree.
+) -> list[Span]:
+    """The date expressions that belong to `anchor`, closest in the tree first.
 
     A date closer to a rival anchor (another figure in the same sentence) is
     that figure's date: in "126 medals, up from 113 in Tokyo three years
@@ -197,6 +197,4 @@ def date_for(
         for d in dates_in(sent, exclude)
         if all(tree_distance(d.root, anchor) <= tree_distance(d.root, r) for r in others)
     ]
-    if not owned:
-        return None
-    return min(owned, key=lambda d: (tree_distance(d.root, anchor), abs(d.start - anchor.i)))
+    return sorted(owned, key=lambda d: (tree_distance(d.root, anchor), abs(d.start - anchor.i)))

@@ -7,7 +7,7 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
-from factcheck.extraction.context import stems
+from factcheck.extraction.context import stem, stems
 from factcheck.lexicon import DEPLOYED_TO, HELD_IN, SAID
 from factcheck.matching.evidence import event_evidence, format_range
 from factcheck.matching.outcome import Outcome
@@ -90,10 +90,13 @@ def check_membership(
 def check_held(
     claim: Claim, sources: Sequence[EventSource], resolver: EntityResolver, published: date
 ) -> Outcome | None:
-    if claim.subject is None or claim.place is None:
+    if claim.subject is None:
         return None
     found = _rows(sources, HELD_IN, subject_key=resolver.key(claim.subject))
-    place = resolver.key(claim.place)
+    found = found or _same_event(claim, _rows(sources, HELD_IN))
+    place = resolver.key(claim.place) if claim.place else None
+    if place is None:
+        return _check_date_only(claim, found, published)
     in_time = [(s, r) for s, r in found if overlaps(claim.time, r)]
     same_place = [(s, r) for s, r in in_time if place in _place_keys(r, resolver)]
     if same_place:
@@ -113,6 +116,48 @@ def check_held(
         0.85,
         f"{source.spec.name} records {row.subject} in {row.place or row.object} on "
         f"{format_range(row.date, row.end_date or row.date)}, not in {claim.place}.",
+        (event_evidence(source.spec, row),),
+    )
+
+
+def _same_event(
+    claim: Claim, rows: Sequence[tuple[EventSource, EventRow]]
+) -> list[tuple[EventSource, EventRow]]:
+    """Events named differently but held at the claimed time: 'the general election' on
+    4 July 2024 is the '2024 United Kingdom general election'. Without a date, no guess."""
+    if claim.subject is None or claim.time is None or claim.time.start is None:
+        return []
+    words = set(stems(claim.subject))
+    names = {stem(w) for w in claim.subject.split() if w[:1].isupper()}
+    scored = [
+        (len(words & set(stems(row.subject))), source, row)
+        for source, row in rows
+        if overlaps(claim.time, row) and names <= _named_in(row)
+    ]
+    best = max((score for score, _, _ in scored), default=0)
+    return [(source, row) for score, source, row in scored if best and score == best]
+
+
+def _named_in(row: EventRow) -> set[str]:
+    """Words a differently named mention may still use: 'Paris Olympics' for the 2024 Games."""
+    return set(stems(" ".join(filter(None, (row.subject, row.object, row.place)))))
+
+
+def _check_date_only(
+    claim: Claim, found: Sequence[tuple[EventSource, EventRow]], published: date
+) -> Outcome | None:
+    """'The election was held on 4 July': only the date can agree or not."""
+    if not found or claim.time is None:
+        return None
+    in_time = [(s, r) for s, r in found if overlaps(claim.time, r)]
+    source, row = (in_time or list(found))[0]
+    when = format_range(row.date, row.end_date or row.date)
+    verdict = Verdict.SUPPORTED if in_time else Verdict.DISPUTED
+    stated = "" if in_time else f", not {claim.time.text}"
+    return Outcome(
+        verdict,
+        0.8,
+        f"{source.spec.name} records {row.subject} on {when}{stated}.",
         (event_evidence(source.spec, row),),
     )
 

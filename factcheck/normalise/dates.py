@@ -88,7 +88,10 @@ _DECADE_WORDS: Final[Mapping[str, int]] = {
 _SEASONS: Final[Mapping[str, int]] = {
     "spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12,
 }  # fmt: skip
-_LEADING_WORDS: Final = re.compile(r"^(?:in|on|at|during|for|around|circa|of)\s+")
+# "early on Friday" is Friday: a part of a day is not more precise than the day.
+_LEADING_WORDS: Final = re.compile(
+    r"^(?:in|on|at|during|for|around|circa|of|(?:early|late|earlier|later) on)\s+"
+)
 _DAY_RE: Final = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR_RE: Final = r"(\d{4})"
 _NUMERIC_DATE: Final = re.compile(
