@@ -273,8 +273,8 @@ def _statement(ctx: Sentence, verb: Token) -> Claim | None:
     speaker = clause_subject(verb)
     if content is None or speaker is None:
         return None
-    ent = entity_at(speaker)
-    if ent is None or ent.label_ not in SPEAKER_LABELS:
+    name = _speaker(ctx, speaker)
+    if name is None:
         return None
     tokens = [t for t in content.subtree if not (t.dep_ == "mark" and t.i == content.left_edge.i)]
     said = verb.doc[tokens[0].i : tokens[-1].i + 1].text.strip(QUOTE_MARKS + " ")
@@ -286,11 +286,24 @@ def _statement(ctx: Sentence, verb: Token) -> Claim | None:
         ClaimType.QUOTE,
         verb,
         [speaker, verb, verb.doc[tokens[0].i : tokens[-1].i + 1]],
-        subject=strip_determiner(ent.text),
+        subject=name,
+        subject_from_context=speaker.pos_ == "PRON",
         predicate=SAID,
         object=said.replace("“", "").replace("”", "").replace('"', ""),
         time=time,
     )
+
+
+def _speaker(ctx: Sentence, token: Token) -> str | None:
+    """A named speaker: 'Emmanuel Macron', 'its CFO, Colette Kress', or 'he' for the last person."""
+    if token.pos_ == "PRON":
+        return ctx.discourse.resolve(token)
+    candidates = [token, *(c for c in token.children if c.dep_ == "appos")]
+    for candidate in candidates:
+        ent = entity_at(candidate)
+        if ent is not None and ent.label_ in SPEAKER_LABELS:
+            return strip_determiner(ent.text)
+    return None
 
 
 def _clausal(token: Token) -> bool:
