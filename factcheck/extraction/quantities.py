@@ -39,13 +39,21 @@ def quantity_claims(ctx: Sentence) -> Iterator[Claim]:
     spans: list[tuple[QuantityMatch, Span]] = []
     for match in find_quantities(ctx.sent.text):
         span = doc.char_span(offset + match.start, offset + match.end, alignment_mode="expand")
-        if span is not None and not ctx.in_attribution(span.root):
-            spans.append((match, span))
+        if span is None or ctx.in_attribution(span.root) or _part_of_a_date(span):
+            continue
+        if match.kind == "count" and ctx.sent.text[match.end : match.end + 1] == "-":
+            continue  # "zero-dose children", "a two-day visit": a modifier, not a count
+        spans.append((match, span))
     roots = [span.root for _, span in spans]
     for match, span in spans:
         claim = _quantity_claim(ctx, match, span, roots)
         if claim is not None:
             yield claim
+
+
+def _part_of_a_date(span: Span) -> bool:
+    """'three years ago' is a date, not a duration of three years."""
+    return all(t.ent_type_ in {"DATE", "TIME"} for t in span)
 
 
 def _levels(span: Span, verb: Token, ctx: Sentence) -> list[list[str]]:
