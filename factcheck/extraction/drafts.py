@@ -91,7 +91,8 @@ class Sentence:
 
     def named(self, token: Token) -> bool:
         """A named entity, or a word the sources know as one ("Gaming" as a segment)."""
-        return is_named(token) or self.discourse.resolver.is_known(token.text)
+        known = self.discourse.resolver.is_known
+        return is_named(token) or known(token.text) or known(entity_name(token))
 
     def in_attribution(self, token: Token) -> bool:
         rng = self.attribution_range

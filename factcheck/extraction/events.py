@@ -70,7 +70,7 @@ def _membership(ctx: Sentence, verb: Token, relation: str, inverse: bool) -> Cla
         return None
     member, _ = subject_and_scope(ctx, subject_token)
     organisation = _organisation(ctx, object_token, verb)
-    if member is None or organisation is None:
+    if member is None or organisation is None or organisation == member:
         return None
     time, date_span = ctx.time_of(verb)
     return build_claim(
@@ -86,7 +86,7 @@ def _membership(ctx: Sentence, verb: Token, relation: str, inverse: bool) -> Cla
 
 
 def _named_or_anaphor(ctx: Sentence, token: Token) -> bool:
-    return is_named(token) or ctx.discourse.resolve(token) is not None
+    return ctx.named(token) or ctx.discourse.resolve(token) is not None
 
 
 def _organisation(ctx: Sentence, token: Token | None, verb: Token) -> str | None:

@@ -20,6 +20,8 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 # Hedges that make a clause a judgement rather than a checkable statement.
 HEDGE_ADVERBS = frozenset({"perhaps", "maybe", "possibly", "arguably", "reportedly"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+# Words that date a thing rather than name it: "the next general election".
+TIME_ADJECTIVES = frozenset({"next", "last", "previous", "upcoming", "latest", "annual", "new"})
 
 
 def governing_verb(token: Token) -> Token:
@@ -62,6 +64,16 @@ def _antecedent(subject: Token) -> Token:
 def clause_tokens(verb: Token) -> list[Token]:
     """The tokens of `verb`'s own clause, without the clauses embedded in it."""
     return [t for t in verb.subtree if governing_verb(t) == verb or t == verb]
+
+
+def _dates_clause(date: Span, verb: Token) -> bool:
+    """A date belongs to `verb`'s clause or to a clause above it, never to a sibling clause.
+
+    In "Starmer will become prime minister today, and the election is expected
+    by 2029", 2029 dates the expectation, not Starmer becoming prime minister.
+    """
+    owner = governing_verb(date.root)
+    return owner == verb or owner.is_ancestor(verb)
 
 
 def tree_distance(first: Token, second: Token) -> int:
@@ -133,8 +145,15 @@ def noun_phrase(token: Token) -> str:
         if (t.i <= token.i and t.dep_ in {"compound", "amod", "poss", "nmod", "flat"}) or t == token
     ]
     keep = [t for t in parts if t.ent_type_ != "DATE" and t.pos_ not in {"DET", "PRON"}]
-    keep = [t for t in keep if t.tag_ != "POS" and t.i >= _left_edge(token, keep)]
-    return " ".join(t.text for t in keep).strip()
+    keep = [t for t in keep if t.tag_ != "POS" and t.lower_ not in TIME_ADJECTIVES]
+    left = _left_edge(token, keep)
+    run = [
+        t
+        for t in token.doc[left : token.i + 1]
+        if t.pos_ not in {"DET", "PRON"} and t.tag_ != "POS" and t.ent_type_ != "DATE"
+    ]
+    # Keep the text's own spacing: "blue-chip index", not "blue - chip index".
+    return "".join(t.text_with_ws for t in run).strip()
 
 
 def _left_edge(head: Token, tokens: Iterable[Token]) -> int:
@@ -142,7 +161,8 @@ def _left_edge(head: Token, tokens: Iterable[Token]) -> int:
     indices = sorted({t.i for t in tokens})
     edge = head.i
     for index in reversed(indices):
-        if index in {edge, edge - 1} or (edge - index == 2 and head.doc[index + 1].tag_ == "POS"):
+        between = head.doc[index + 1 : edge]
+        if all(t.tag_ == "POS" or t.text == "-" for t in between):
             edge = min(edge, index)
     return edge
 
@@ -192,9 +212,11 @@ def dates_for(
     ago", "three years ago" dates the 113, not the 126.
     """
     others = [r for r in rivals if r != anchor]
+    verb = governing_verb(anchor)
     owned = [
         d
         for d in dates_in(sent, exclude)
         if all(tree_distance(d.root, anchor) <= tree_distance(d.root, r) for r in others)
+        and (_dates_clause(d, verb) or anchor.is_ancestor(d.root))
     ]
     return sorted(owned, key=lambda d: (tree_distance(d.root, anchor), abs(d.start - anchor.i)))
