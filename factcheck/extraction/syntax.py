@@ -217,6 +217,6 @@ def dates_for(
         d
         for d in dates_in(sent, exclude)
         if all(tree_distance(d.root, anchor) <= tree_distance(d.root, r) for r in others)
-        and (_dates_clause(d, verb) or anchor.is_ancestor(d.root))
+        and (_dates_clause(d, verb) or (anchor != verb and anchor.is_ancestor(d.root)))
     ]
     return sorted(owned, key=lambda d: (tree_distance(d.root, anchor), abs(d.start - anchor.i)))
