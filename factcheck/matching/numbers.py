@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -118,16 +118,23 @@ def _implied(table: TableSource, metric: str, claim: Claim, published: date) -> 
     return _pick(table, keys.pop(), metric, claim, published)
 
 
+def _tables_naming(
+    phrase: str, tables: Sequence[TableSource]
+) -> Iterator[tuple[TableSource, str]]:
+    """Each table that has the metric a claim names, with the metric's own name there."""
+    for table in tables:
+        metric = table.metric_for(phrase)
+        if metric is not None:
+            yield table, metric
+
+
 def check_quantity(
     claim: Claim, tables: Sequence[TableSource], resolver: EntityResolver, published: date
 ) -> Outcome | None:
     if claim.quantity is None or claim.predicate is None or claim.subject is None:
         return None
     key = entity_key(resolver, claim.subject)
-    for table in tables:
-        metric = table.metric_for(claim.predicate)
-        if metric is None:
-            continue
+    for table, metric in _tables_naming(claim.predicate, tables):
         picked = _pick(table, key, metric, claim, published) or _implied(
             table, metric, claim, published
         )
@@ -167,10 +174,7 @@ def check_change(
     if claim.quantity is None or claim.predicate is None or claim.subject is None:
         return None
     key = entity_key(resolver, claim.subject)
-    for table in tables:
-        metric = table.metric_for(claim.predicate)
-        if metric is None:
-            continue
+    for table, metric in _tables_naming(claim.predicate, tables):
         period = _claimed_period(claim, table.periods(key, metric), published)
         # Compare like with like: a month with the month before, a year with the year before.
         periods = [p for p in table.periods(key, metric) if period and len(p) == len(period)]
@@ -215,10 +219,7 @@ def check_ranking(
     if claim.rank is None or claim.predicate is None or claim.subject is None:
         return None
     key = entity_key(resolver, claim.subject)
-    for table in tables:
-        metric = table.metric_for(claim.predicate)
-        if metric is None:
-            continue
+    for table, metric in _tables_naming(claim.predicate, tables):
         period = _claimed_period(claim, table.periods(key, metric), published)
         if period is None:
             continue
