@@ -68,8 +68,15 @@ def _membership(ctx: Sentence, verb: Token, relation: str, inverse: bool) -> Cla
         subject_token, object_token = object_token, subject_token
     if subject_token is None or not _named_or_anaphor(ctx, subject_token):
         return None
-    member, _ = subject_and_scope(ctx, subject_token)
-    organisation = _organisation(ctx, object_token, verb)
+    return _joined(ctx, verb, relation, subject_token, object_token)
+
+
+def _joined(
+    ctx: Sentence, verb: Token, relation: str, member_token: Token, org_token: Token | None
+) -> Claim | None:
+    """A membership-like claim: `member_token` joined the organisation `org_token` names."""
+    member, _ = subject_and_scope(ctx, member_token)
+    organisation = _organisation(ctx, org_token, verb)
     if member is None or organisation is None or organisation == member:
         return None
     time, date_span = ctx.time_of(verb)
@@ -77,7 +84,7 @@ def _membership(ctx: Sentence, verb: Token, relation: str, inverse: bool) -> Cla
         ctx,
         ClaimType.EVENT,
         verb,
-        [subject_token, verb, object_token, date_span],
+        [member_token, verb, org_token, date_span],
         subject=member,
         predicate=relation,
         object=organisation,
@@ -108,21 +115,7 @@ def _became_member(ctx: Sentence, verb: Token) -> Claim | None:
     org_token = next((c for c in attr.children if c.dep_ == "poss"), None)
     for prep in (c for c in attr.children if c.dep_ == "prep" and c.lower_ == "of"):
         org_token = next((c for c in prep.children if c.dep_ == "pobj"), org_token)
-    member, _ = subject_and_scope(ctx, subject_token)
-    organisation = _organisation(ctx, org_token, verb)
-    if member is None or organisation is None:
-        return None
-    time, date_span = ctx.time_of(verb)
-    return build_claim(
-        ctx,
-        ClaimType.EVENT,
-        verb,
-        [subject_token, attr, org_token, date_span],
-        subject=member,
-        predicate=MEMBER_OF,
-        object=organisation,
-        time=time,
-    )
+    return _joined(ctx, verb, MEMBER_OF, subject_token, org_token)
 
 
 def _place(token: Token) -> tuple[str, Token] | None:
