@@ -9,7 +9,7 @@ later sentence resolve to the entity the text named earlier.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -137,11 +137,11 @@ class Discourse:
             return COUNTRY if self.resolver.is_country(name) else ORGANISATION
         return None
 
-    def observe(self, sent: Span, skip: tuple[int, int] | None = None) -> None:
-        """Remember a sentence's entities, except those in `skip` (its attribution)."""
+    def observe(self, sent: Span, skip: Sequence[tuple[int, int]] = ()) -> None:
+        """Remember a sentence's entities, except those in `skip` (attribution, dateline)."""
         for ent in sent.ents:
             kind = self.kind(ent)
-            outside = skip is None or not skip[0] <= ent.start < skip[1]
+            outside = not any(start <= ent.start < end for start, end in skip)
             if kind is not None and ent.label_ != "NORP" and outside:
                 self.mentions.append((kind, strip_determiner(ent.text)))
         topic = _topic(sent)
@@ -180,6 +180,8 @@ class Discourse:
             return self.latest(frozenset({ORGANISATION, COUNTRY}))
         if word in PERSON_PRONOUNS:
             return self.latest(frozenset({PERSON}))
+        if token.pos_ == "PROPN" or entity_at(token) is not None or _named_by_compound(token):
+            return None  # "the Samajwadi Party", "the Congress party" name themselves
         if not any(c.lower_ in {"the", "this", "its"} for c in token.children):
             return None
         lemma = token.lemma_.lower()
@@ -188,6 +190,13 @@ class Discourse:
         if lemma in ORG_NOUNS:
             return self.latest(frozenset({ORGANISATION}))
         return None
+
+
+def _named_by_compound(token: Token) -> bool:
+    return any(
+        c.dep_ in {"compound", "amod"} and (c.pos_ == "PROPN" or entity_at(c) is not None)
+        for c in token.children
+    )
 
 
 def _topic(sent: Span) -> Span | None:

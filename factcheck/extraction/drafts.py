@@ -26,6 +26,7 @@ from factcheck.extraction.syntax import (
     entity_at,
     entity_name,
     governing_verb,
+    inside,
     is_negated,
     is_prediction,
 )
@@ -43,7 +44,7 @@ class Sentence:
     lexicon: ExtractionLexicon
     discourse: Discourse
     attribution: str | None
-    attribution_range: tuple[int, int] | None
+    ignored: tuple[tuple[int, int], ...]  # token ranges of the attribution and the dateline
     stems: frozenset[str]
 
     @classmethod
@@ -51,13 +52,14 @@ class Sentence:
         cls, sent: Span, published: date, lexicon: ExtractionLexicon, discourse: Discourse
     ) -> Sentence:
         found = attribution(sent)
+        ignored = tuple(r for r in (found[1] if found else None, dateline(sent)) if r)
         return cls(
             sent=sent,
             published=published,
             lexicon=lexicon,
             discourse=discourse,
             attribution=found[0] if found else None,
-            attribution_range=found[1] if found else None,
+            ignored=ignored,
             stems=frozenset(stems(sent.text)),
         )
 
@@ -69,7 +71,7 @@ class Sentence:
         future = is_prediction(verb)
         # spaCy sometimes marks a non-date as DATE ("Manchester early on"): take the
         # closest expression that resolves.
-        for span in dates_for(self.sent, anchor, self.attribution_range, rivals):
+        for span in dates_for(self.sent, anchor, self.ignored, rivals):
             time = resolve_date(span.text, self.published, prefer_future=future)
             if time is None:
                 continue
@@ -95,8 +97,8 @@ class Sentence:
         return is_named(token) or known(token.text) or known(entity_name(token))
 
     def in_attribution(self, token: Token) -> bool:
-        rng = self.attribution_range
-        return rng is not None and rng[0] <= token.i < rng[1]
+        """In 'according to ...' or the dateline: where a claim's own words are not."""
+        return inside(token.i, self.ignored)
 
 
 def build_claim(
@@ -179,5 +181,26 @@ def subject_and_scope(ctx: Sentence, token: Token | None) -> tuple[str | None, s
     return split_group(name)
 
 
+NUMERIC_ENTITIES = frozenset(
+    {"CARDINAL", "ORDINAL", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"}
+)
+
+
 def is_named(token: Token) -> bool:
+    """A name: a named entity, or a proper noun that is not a number ('Thirty countries')."""
+    if token.like_num or token.ent_type_ in NUMERIC_ENTITIES:
+        return False
     return entity_at(token) is not None or token.pos_ == "PROPN"
+
+
+DATELINE = re.compile(r"\s*[A-Z][A-Z .'’-]{2,}(?:,[^—–\n]{0,40}?)?\s*(?:\(\w[\w ]*\)\s*)?[—–-]\s")
+
+
+def dateline(sent: Span) -> tuple[int, int] | None:
+    """'VILNIUS, July 4, 2023 (Reuters) — ': the token range of a dateline opening a sentence."""
+    found = DATELINE.match(sent.text)
+    if found is None:
+        return None
+    stop = sent.start_char + found.end()
+    end = sent.doc.char_span(sent.start_char, stop, alignment_mode="expand")
+    return (sent.start, end.end) if end is not None else None

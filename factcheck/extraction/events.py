@@ -14,6 +14,10 @@ from factcheck.records import Claim, ClaimType
 PLACE_PREPS = frozenset({"in", "at", "to", "into", "across"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+# spaCy sometimes tags a city as part of a DATE ("Manchester early on"); months never are places.
+CALENDAR = frozenset(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+)
 QUOTE_MARKS = "\"'“”‘’"
 
 
@@ -49,15 +53,14 @@ def _verb_event(ctx: Sentence, verb: Token, relation: str, inverse: bool) -> Cla
 
 
 def _object_of(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in {"dobj", "attr", "oprd"}:
-            return child
+    """The verb's object: a named direct object, else a named prepositional one, else any."""
+    direct = [c for c in verb.children if c.dep_ in {"dobj", "attr", "oprd"}]
+    named = [c for c in direct if is_named(c)]
     for child in verb.children:
         if child.dep_ == "prep":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj" and is_named(pobj):
-                    return pobj
-    return None
+            named += [p for p in child.children if p.dep_ == "pobj" and is_named(p)]
+    found = named or direct
+    return found[0] if found else None
 
 
 def _membership(ctx: Sentence, verb: Token, relation: str, inverse: bool) -> Claim | None:
@@ -76,7 +79,7 @@ def _joined(
 ) -> Claim | None:
     """A membership-like claim: `member_token` joined the organisation `org_token` names."""
     member, _ = subject_and_scope(ctx, member_token)
-    organisation = _organisation(ctx, org_token, verb)
+    organisation = _organisation(ctx, org_token, verb, relation)
     if member is None or organisation is None or organisation == member:
         return None
     time, date_span = ctx.time_of(verb)
@@ -96,10 +99,17 @@ def _named_or_anaphor(ctx: Sentence, token: Token) -> bool:
     return ctx.named(token) or ctx.discourse.resolve(token) is not None
 
 
-def _organisation(ctx: Sentence, token: Token | None, verb: Token) -> str | None:
-    """The organisation joined; 'Sweden is expected to join' borrows the last one named."""
+def _organisation(
+    ctx: Sentence, token: Token | None, verb: Token, relation: str = MEMBER_OF
+) -> str | None:
+    """The organisation joined; 'Sweden is expected to join' borrows the last one named.
+
+    Only membership borrows: for other relations an object must be named.
+    """
     if token is not None and _named_or_anaphor(ctx, token):
         return subject_and_scope(ctx, token)[0]
+    if relation != MEMBER_OF:
+        return None
     before = [e for e in ctx.sent.ents if e.label_ == "ORG" and e.end <= verb.i]
     if before:
         return strip_determiner(before[-1].text)
@@ -125,7 +135,7 @@ def _place(token: Token) -> tuple[str, Token] | None:
             named = [t for t in pobj.subtree if t.ent_type_ in PLACE_LABELS | {"ORG"}]
             named = [t for t in named if t.dep_ in {"appos", "pobj", "compound"} or t == pobj]
             target = named[-1] if named else pobj
-            if entity_at(target) is not None or target.pos_ == "PROPN":
+            if is_named(target) or (target.pos_ == "PROPN" and target.lower_ not in CALENDAR):
                 return strip_determiner(_entity_text(target)), pobj
     return None
 

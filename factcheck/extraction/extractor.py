@@ -38,7 +38,7 @@ def extract_claims(
         ctx = Sentence.read(sent, published, lexicon, discourse)
         for builder in BUILDERS:
             found.extend(builder(ctx))
-        discourse.observe(sent, ctx.attribution_range)
+        discourse.observe(sent, ctx.ignored)
     ordered = sorted(_distinct(found), key=lambda c: (c.start, c.end, c.type.value))
     return [replace(claim, id=f"c{index}") for index, claim in enumerate(ordered, start=1)]
 

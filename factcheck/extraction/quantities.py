@@ -43,12 +43,21 @@ def quantity_claims(ctx: Sentence) -> Iterator[Claim]:
             continue
         if match.kind == "count" and ctx.sent.text[match.end : match.end + 1] == "-":
             continue  # "zero-dose children", "a two-day visit": a modifier, not a count
+        if _denominator(span):
+            continue  # "240 of the 543 seats": the total, not anyone's figure
         spans.append((match, span))
     roots = [span.root for _, span in spans]
     for match, span in spans:
         claim = _quantity_claim(ctx, match, span, roots)
         if claim is not None:
             yield claim
+
+
+def _denominator(span: Span) -> bool:
+    """The '543' of '240 of the 543 seats'."""
+    anchor = span.root.head if span.root.dep_ in {"nummod", "quantmod"} else span.root
+    of = anchor.head
+    return of.lower_ == "of" and (of.head.like_num or of.head.ent_type_ == "CARDINAL")
 
 
 def _part_of_a_date(span: Span) -> bool:
@@ -158,8 +167,8 @@ def _change(verb: Token, span: Span) -> tuple[str, bool] | None:
     if lemma not in UP_VERBS | DOWN_VERBS:
         return None
     direction = "up" if lemma in UP_VERBS else "down"
-    if anchor.head.dep_ == "prep" and anchor.head.lower_ in {"to", "at"}:
-        return direction, False
+    if anchor.head.dep_ == "prep" and anchor.head.lower_ in {"to", "at", "from"}:
+        return direction, False  # "fell to 2%" is the new level, "from 3%" the old one
     return direction, True
 
 
@@ -185,6 +194,10 @@ def _has_than(word: Token) -> bool:
 
 def _holder(ctx: Sentence, span: Span, verb: Token) -> Token | None:
     """The token naming whose quantity this is."""
+    anchor = span.root.head if span.root.dep_ in {"nummod", "quantmod"} else span.root
+    attached = anchor.head
+    if attached.lower_ in {"with", "at", "on"} and ctx.named(attached.head):
+        return attached.head  # "followed by Indonesia with 10%", "the Trinamool Congress with 29"
     subject = clause_subject(verb)
     candidates = [subject] if subject is not None else []
     candidates += [t for t in span.root.head.children if t.dep_ == "poss"]

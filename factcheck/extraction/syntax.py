@@ -7,7 +7,7 @@ attributed to, and which date expression belongs to it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.tokens import Span, Token
 
@@ -39,13 +39,13 @@ def clause_subject(verb: Token) -> Token | None:
     subject of "expected"; "NATO broke ... and began to deploy": the subject
     of "deploy" is the subject of "broke".
     """
-    current: Token | None = verb
+    current = verb
     for _ in range(4):
-        if current is None:
-            return None
-        for child in current.children:
-            if child.dep_ in SUBJECT_DEPS:
-                return _antecedent(child)
+        here = current.i
+        subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            # The closest: a dateline ("LONDON, 5 July —") can parse as a second subject.
+            return _antecedent(min(subjects, key=lambda s: abs(s.i - here)))
         if current.dep_ in {"xcomp", "conj", "advcl", "acomp"} and current.head != current:
             current = current.head
         else:
@@ -152,8 +152,13 @@ def noun_phrase(token: Token) -> str:
         for t in token.doc[left : token.i + 1]
         if t.pos_ not in {"DET", "PRON"} and t.tag_ != "POS" and t.ent_type_ != "DATE"
     ]
-    # Keep the text's own spacing: "blue-chip index", not "blue - chip index".
-    return "".join(t.text_with_ws for t in run).strip()
+    # Keep the text's own spacing ("blue-chip index", not "blue - chip index"), with a
+    # space where a dropped token stood ("Kishida's cabinet" -> "Kishida cabinet").
+    pieces = [
+        t.text + (t.whitespace_ or (" " if i + 1 < len(run) and run[i + 1].i != t.i + 1 else ""))
+        for i, t in enumerate(run)
+    ]
+    return "".join(pieces).strip()
 
 
 def _left_edge(head: Token, tokens: Iterable[Token]) -> int:
@@ -185,24 +190,27 @@ def entity_name(token: Token) -> str:
 
 def strip_determiner(text: str) -> str:
     lowered = text.lower()
-    for determiner in ("the ", "a ", "an "):
+    for determiner in ("the ", "a ", "an ", "its ", "their ", "his ", "her ", "our "):
         if lowered.startswith(determiner):
             return text[len(determiner) :]
     return text
 
 
-def dates_in(sent: Span, exclude: tuple[int, int] | None = None) -> list[Span]:
-    return [
-        ent
-        for ent in sent.ents
-        if ent.label_ == "DATE" and not (exclude and exclude[0] <= ent.start < exclude[1])
-    ]
+Ranges = Sequence[tuple[int, int]]
+
+
+def inside(index: int, ranges: Ranges) -> bool:
+    return any(start <= index < end for start, end in ranges)
+
+
+def dates_in(sent: Span, exclude: Ranges = ()) -> list[Span]:
+    return [ent for ent in sent.ents if ent.label_ == "DATE" and not inside(ent.start, exclude)]
 
 
 def dates_for(
     sent: Span,
     anchor: Token,
-    exclude: tuple[int, int] | None = None,
+    exclude: Ranges = (),
     rivals: Iterable[Token] = (),
 ) -> list[Span]:
     """The date expressions that belong to `anchor`, closest in the tree first.
@@ -213,10 +221,17 @@ def dates_for(
     """
     others = [r for r in rivals if r != anchor]
     verb = governing_verb(anchor)
-    owned = [
+    owned: list[Span] = [
         d
         for d in dates_in(sent, exclude)
         if all(tree_distance(d.root, anchor) <= tree_distance(d.root, r) for r in others)
         and (_dates_clause(d, verb) or (anchor != verb and anchor.is_ancestor(d.root)))
     ]
-    return sorted(owned, key=lambda d: (tree_distance(d.root, anchor), abs(d.start - anchor.i)))
+    return sorted(owned, key=lambda d: (_open_ended(d), tree_distance(d.root, anchor)))
+
+
+def _open_ended(date: Span) -> bool:
+    """'since 2009', 'before 2020': a bound in time, a weaker date than 'in 2023'."""
+    before = date.doc[date.start - 1] if date.start > 0 else None
+    words = {date[0].lower_, before.lower_ if before is not None else ""}
+    return bool(words & {"since", "before", "after", "until", "from"})
