@@ -100,7 +100,9 @@ class Claim:
     attribution: str | None = None
     negated: bool = False
     rank: int | None = None  # for rankings: 1 = first/largest
-    direction: str | None = None  # for changes: "up" or "down"
+    # for changes: "up" or "down"; "earlier" marks the figure a change started from
+    # ("up from 113", "from 1.32 million a year earlier")
+    direction: str | None = None
     scope: str | None = None  # the group a ranking or share is among
     checkworthiness: float = 0.5
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterator
 
 from spacy.tokens import Token
@@ -15,9 +16,7 @@ PLACE_PREPS = frozenset({"in", "at", "to", "into", "across"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 # spaCy sometimes tags a city as part of a DATE ("Manchester early on"); months never are places.
-CALENDAR = frozenset(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-)
+CALENDAR = frozenset(name.lower() for name in (*calendar.month_name[1:], *calendar.day_name))
 QUOTE_MARKS = "\"'“”‘’"
 
 

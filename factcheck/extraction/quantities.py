@@ -9,12 +9,18 @@ from spacy.tokens import Span, Token
 
 from factcheck.extraction.context import AREA, COUNTRY, ORGANISATION, WORLD_WORDS, stems
 from factcheck.extraction.drafts import Sentence, build_claim, is_named, subject_and_scope
-from factcheck.extraction.syntax import clause_subject, clause_tokens, governing_verb
+from factcheck.extraction.syntax import (
+    clause_subject,
+    clause_tokens,
+    governing_verb,
+    strip_determiner,
+)
 from factcheck.normalise.numbers import QuantityMatch, find_quantities
 from factcheck.records import Claim, ClaimType, Quantity
 
 UP_VERBS = frozenset({"rise", "increase", "grow", "climb", "jump", "surge", "soar", "double"})
 DOWN_VERBS = frozenset({"fall", "drop", "decline", "decrease", "shrink", "slip", "plunge", "halve"})
+EARLIER = "earlier"
 UP_NOUNS = frozenset({"increase", "rise", "growth", "jump", "gain"})
 DOWN_NOUNS = frozenset({"decrease", "fall", "drop", "decline", "cut", "reduction", "loss"})
 UP_COMPARATIVES = frozenset({"larger", "higher", "more", "bigger", "greater", "up"})
@@ -47,10 +53,40 @@ def quantity_claims(ctx: Sentence) -> Iterator[Claim]:
             continue  # "240 of the 543 seats": the total, not anyone's figure
         spans.append((match, span))
     roots = [span.root for _, span in spans]
+    made: list[Claim] = []
     for match, span in spans:
         claim = _quantity_claim(ctx, match, span, roots)
+        if claim is not None and _clashes(claim, made):
+            claim = _reattributed(ctx, claim, span, made)
         if claim is not None:
+            made.append(claim)
             yield claim
+
+
+def _key(claim: Claim) -> tuple[object, ...]:
+    unit = claim.quantity.unit if claim.quantity else None
+    return claim.subject, claim.predicate, unit, claim.time, claim.type, claim.direction
+
+
+def _clashes(claim: Claim, made: list[Claim]) -> bool:
+    """Two different values for one entity's metric in one sentence: one is misattributed."""
+    return any(_key(other) == _key(claim) for other in made)
+
+
+def _reattributed(ctx: Sentence, claim: Claim, span: Span, made: list[Claim]) -> Claim | None:
+    """'India had 26%, followed by Indonesia with 10%': the entity named since the last figure."""
+    last_end = max(other.end for other in made)
+    between = [
+        ent
+        for ent in ctx.sent.ents
+        if ent.label_ in {"GPE", "ORG", "NORP"}
+        and ent.end <= span.start
+        and ent.start_char >= last_end
+    ]
+    if not between:
+        return None  # no better candidate: leave the figure out rather than misattribute it
+    name = strip_determiner(between[-1].text)
+    return replace(claim, subject=name, subject_from_context=False)
 
 
 def _denominator(span: Span) -> bool:
@@ -158,7 +194,7 @@ def _change(verb: Token, span: Span) -> tuple[str, bool] | None:
     """
     marker = _comparative(span)
     if marker is not None:
-        return marker, True
+        return marker, marker != EARLIER
     anchor = span.root.head if span.root.dep_ in {"nummod", "quantmod"} else span.root
     noun = anchor.head.head if anchor.head.lower_ == "of" else None
     if noun is not None and noun.lemma_.lower() in UP_NOUNS | DOWN_NOUNS:
@@ -167,15 +203,20 @@ def _change(verb: Token, span: Span) -> tuple[str, bool] | None:
     if lemma not in UP_VERBS | DOWN_VERBS:
         return None
     direction = "up" if lemma in UP_VERBS else "down"
-    if anchor.head.dep_ == "prep" and anchor.head.lower_ in {"to", "at", "from"}:
-        return direction, False  # "fell to 2%" is the new level, "from 3%" the old one
+    if anchor.head.dep_ == "prep" and anchor.head.lower_ == "from":
+        return EARLIER, False  # "fell to 1.25 million from 1.32 million": the old level
+    if anchor.head.dep_ == "prep" and anchor.head.lower_ in {"to", "at"}:
+        return direction, False  # "fell to 2%" is the new level
     return direction, True
 
 
 def _comparative(span: Span) -> str | None:
-    """'up 126%', '23% larger than', '9% lower'."""
+    """'up 126%', '23% larger than', '9% lower'; 'up from 113' is where a change started."""
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
+    turning = UP_COMPARATIVES | DOWN_COMPARATIVES
+    if before is not None and before.lower_ == "from" and doc[before.i - 1].lower_ in turning:
+        return EARLIER
     after = doc[span.end] if span.end < len(doc) else None
     for word in (before, after):
         if word is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -72,6 +73,10 @@ def periods_of(claim: Claim) -> list[str]:
     return found
 
 
+def _has_year(claim: Claim) -> bool:
+    return claim.time is not None and re.search(r"\d{4}", claim.time.text) is not None
+
+
 def latest_period(periods: Sequence[str], published: date) -> str | None:
     """The most recent period that had begun by the publication date."""
     stamp = published.isoformat()
@@ -88,7 +93,16 @@ def compatible(row: TableRow, quantity: Quantity) -> bool:
 def _pick(
     table: TableSource, key: str, metric: str, claim: Claim, published: date
 ) -> list[TableRow]:
-    """Rows for the claim's own period (finest first), else the latest before publication."""
+    """Rows for the claim's own period (finest first), else the latest before publication.
+
+    A figure a change started from ("up from 113") without a year of its own is
+    the period before the latest one.
+    """
+    if claim.direction == "earlier" and not _has_year(claim):
+        periods = table.periods(key, metric)
+        latest = latest_period(periods, published)
+        earlier = [p for p in periods if latest and len(p) == len(latest) and p < latest]
+        return table.lookup(key, metric, earlier[-1]) if earlier else []
     wanted = periods_of(claim)
     for period in wanted:
         rows = table.lookup(key, metric, period)
@@ -118,9 +132,7 @@ def _implied(table: TableSource, metric: str, claim: Claim, published: date) -> 
     return _pick(table, keys.pop(), metric, claim, published)
 
 
-def _tables_naming(
-    phrase: str, tables: Sequence[TableSource]
-) -> Iterator[tuple[TableSource, str]]:
+def _tables_naming(phrase: str, tables: Sequence[TableSource]) -> Iterator[tuple[TableSource, str]]:
     """Each table that has the metric a claim names, with the metric's own name there."""
     for table in tables:
         metric = table.metric_for(phrase)
