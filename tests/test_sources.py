@@ -294,7 +294,7 @@ def test_every_problem_is_reported_at_once(write: Write) -> None:
     )
     problems = _error(lambda: load_config(path)).problem.split("; ")
     assert problems == [
-        "unknown top-level key 'colour' (expected: aliases, source)",
+        "unknown top-level key 'colour' (expected: aliases, publisher, source)",
         "source 'a' (#1): key 'path': file not found: claims/missing.csv",
         "source #2: missing key 'name'",
         "source #2: key 'path': file not found: claims/also-missing.csv",

@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from factcheck.records import CheckedClaim, Report, Verdict
+from factcheck.reporting.highlight import hidden_claims, segments, verdict_label
 from factcheck.reporting.json_report import claims_in_order
 
 if TYPE_CHECKING:
@@ -50,6 +51,55 @@ def render_terminal(report: Report, console: Console) -> None:
         console.print(line)
     for line in _source_problems(report):
         console.print(line)
+
+
+def render_article(report: Report, console: Console) -> None:
+    """The article itself, each claim styled by verdict and followed by its label.
+
+    The label carries the claim's number, sign and verdict word, so the
+    article reads correctly without colour; disputed notes and source problems
+    follow as in `render_terminal`.
+    """
+    console.print(Text(summary_line(report), style="bold"))
+    for warning in report.article.warnings:
+        console.print(Text(f"warning: {warning}", style="yellow"))
+    console.print()
+    console.print(_marked_article(report))
+    claims = claims_in_order(report)
+    for number, checked in hidden_claims(report):
+        note = Text(f"#{number} ", style="bold")
+        note.append(_labelled(checked.verdict))
+        note.append(f" (inside another claim): {checked.claim.text}")
+        console.print(note)
+    for line in _disputed_notes(claims):
+        console.print(line)
+    for line in _source_problems(report):
+        console.print(line)
+
+
+def render_quiet(report: Report, console: Console) -> None:
+    """Only the summary line (for `--quiet`), never wrapped: scripts read it as one line."""
+    console.print(Text(summary_line(report)), soft_wrap=True)
+
+
+def _marked_article(report: Report) -> Text:
+    text = report.article.text
+    marked = Text()
+    for segment in segments(report):
+        chunk = text[segment.start : segment.end]
+        if segment.claim is None:
+            marked.append(chunk)
+            continue
+        style = VERDICT_STYLES[segment.claim.verdict]
+        marked.append(chunk, style=f"{style} underline")
+        marked.append(f" [#{segment.number} ", style=style)
+        marked.append(_labelled(segment.claim.verdict))
+        marked.append("]", style=style)
+    return marked
+
+
+def _labelled(verdict: Verdict) -> Text:
+    return Text(verdict_label(verdict), style=f"{VERDICT_STYLES[verdict]} reverse")
 
 
 def summary_line(report: Report) -> str:

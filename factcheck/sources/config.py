@@ -22,7 +22,8 @@ LOCAL_KINDS = ("table", "events", "claimreview")
 HTTP_KINDS = ("worldbank", "wikidata", "factcheck_api")
 KINDS = LOCAL_KINDS + HTTP_KINDS
 
-_TOP_LEVEL_KEYS = frozenset({"aliases", "source"})
+_TOP_LEVEL_KEYS = frozenset({"aliases", "source", "publisher"})
+_PUBLISHER_KEYS = frozenset({"name", "url"})
 _SPEC_KEYS = frozenset(
     {"name", "kind", "path", "title", "url", "enabled", "metrics", "relations", "ratings"}
 )
@@ -65,10 +66,19 @@ class SourceSpec:
 
 
 @dataclass(frozen=True)
+class Publisher:
+    """The `[publisher]` table: who publishes the fact-checks (ClaimReview `author`)."""
+
+    name: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class SourcesConfig:
     path: Path
     aliases: Mapping[str, tuple[str, ...]]
     sources: tuple[SourceSpec, ...]
+    publisher: Publisher | None = None
 
     def relations(self) -> dict[str, RelationSpec]:
         """Built-in relations with every configured source's relations merged in.
@@ -101,9 +111,10 @@ def load_config(path: Path) -> SourcesConfig:
             )
     aliases = _aliases(data.get("aliases", {}), problems)
     sources = _sources(data.get("source", []), path.parent, problems)
+    publisher = _publisher(data.get("publisher"), problems)
     if problems:
         raise ConfigError(str(path), "; ".join(problems))
-    return SourcesConfig(path=path, aliases=aliases, sources=sources)
+    return SourcesConfig(path=path, aliases=aliases, sources=sources, publisher=publisher)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -139,6 +150,29 @@ def _aliases(raw: object, problems: list[str]) -> dict[str, tuple[str, ...]]:
         else:
             problems.append(f"key 'aliases.\"{name}\"': expected a list of strings")
     return aliases
+
+
+def _publisher(raw: object, problems: list[str]) -> Publisher | None:
+    """The optional `[publisher]` table: `name` (required) and `url`."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        problems.append("key 'publisher': expected a table with name and url")
+        return None
+    found = [
+        f"key 'publisher.{key}': unknown key (expected: name, url)"
+        for key in sorted(raw)
+        if key not in _PUBLISHER_KEYS
+    ]
+    name, url = raw.get("name"), raw.get("url")
+    if not (isinstance(name, str) and name.strip()):
+        found.append("key 'publisher.name': expected a non-empty string")
+    if url is not None and not (isinstance(url, str) and url.strip()):
+        found.append("key 'publisher.url': expected a non-empty string")
+    problems.extend(found)
+    if found or not isinstance(name, str) or not (url is None or isinstance(url, str)):
+        return None
+    return Publisher(name=name, url=url)
 
 
 def _sources(raw: object, base: Path, problems: list[str]) -> tuple[SourceSpec, ...]:

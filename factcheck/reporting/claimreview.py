@@ -1,0 +1,116 @@
+"""Verdicts as schema.org ClaimReview JSON-LD, for fact-check aggregators and search engines.
+
+One ClaimReview per claim that a source settled (supported or disputed); an
+unverified claim has no rating to publish, so it is left out. The rating
+follows the 1-5 scale fact-checkers commonly use with ClaimReview:
+
+| verdict   | alternateName | ratingValue | bestRating | worstRating |
+|-----------|---------------|-------------|------------|-------------|
+| supported | True          | 5           | 5          | 1           |
+| disputed  | False         | 1           | 5          | 1           |
+
+These names are also what factcheck's own `claimreview` source kind reads
+back as supported and disputed, so a newsroom can feed its published reviews
+into a later check. The output is a JSON array of complete JSON-LD objects
+(each with its own `@context`), the shape `claims/factchecks.json` uses. It
+carries no date of its own (the review's `datePublished` would be the time of
+the run), so the same report always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from factcheck.normalise.dates import front_matter
+from factcheck.records import Article, CheckedClaim, Report, Verdict
+from factcheck.reporting.json_report import claims_in_order
+from factcheck.sources.config import Publisher
+
+SCHEMA_ORG = "https://schema.org"
+BEST_RATING = 5
+WORST_RATING = 1
+
+
+@dataclass(frozen=True)
+class Rating:
+    alternate_name: str
+    value: int
+
+
+RATINGS: Mapping[Verdict, Rating] = {
+    Verdict.SUPPORTED: Rating("True", BEST_RATING),
+    Verdict.DISPUTED: Rating("False", WORST_RATING),
+}
+_URL_KEYS = ("url", "canonical_url", "canonical", "permalink")
+
+
+def article_url(article: Article, explicit: str | None = None) -> str | None:
+    """`explicit` (from --url), else a `url:` the article's front matter declares."""
+    if explicit:
+        return explicit
+    fields, _ = front_matter(article.text)
+    for key in _URL_KEYS:
+        value = fields.get(key, "").strip()
+        if value:
+            return value
+    return None
+
+
+def claim_reviews(
+    report: Report, *, url: str | None = None, publisher: Publisher | None = None
+) -> list[dict[str, Any]]:
+    """One ClaimReview object per supported or disputed claim, in document order."""
+    return [
+        _review(checked, report.article, url, publisher)
+        for checked in claims_in_order(report)
+        if checked.verdict in RATINGS
+    ]
+
+
+def render_claimreview(reviews: Iterable[Mapping[str, Any]]) -> str:
+    """The reviews as a JSON array (JSON-LD), the same bytes for the same reviews."""
+    return json.dumps(list(reviews), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _review(
+    checked: CheckedClaim, article: Article, url: str | None, publisher: Publisher | None
+) -> dict[str, Any]:
+    rating = RATINGS[checked.verdict]
+    review: dict[str, Any] = {
+        "@context": SCHEMA_ORG,
+        "@type": "ClaimReview",
+        "claimReviewed": checked.claim.text,
+        "itemReviewed": _item(article, url),
+        "reviewRating": {
+            "@type": "Rating",
+            "alternateName": rating.alternate_name,
+            "ratingValue": rating.value,
+            "bestRating": BEST_RATING,
+            "worstRating": WORST_RATING,
+        },
+    }
+    if checked.explanation:
+        review["reviewRating"]["ratingExplanation"] = checked.explanation
+        review["reviewBody"] = checked.explanation
+    if publisher is not None:
+        review["author"] = _organisation(publisher)
+        if publisher.url:
+            review["url"] = publisher.url
+    return review
+
+
+def _item(article: Article, url: str | None) -> dict[str, Any]:
+    item: dict[str, Any] = {"@type": "Claim", "datePublished": article.published.isoformat()}
+    if url:
+        item["appearance"] = {"@type": "CreativeWork", "url": url}
+    return item
+
+
+def _organisation(publisher: Publisher) -> dict[str, Any]:
+    author: dict[str, Any] = {"@type": "Organization", "name": publisher.name}
+    if publisher.url:
+        author["url"] = publisher.url
+    return author

@@ -1,0 +1,323 @@
+"""The report as one self-contained HTML page: the article with its claims marked.
+
+The page needs nothing outside itself: the style and the small filter script
+are inline, and a Content-Security-Policy allows exactly those two (by their
+hashes) and nothing else, so even text that escaped escaping could not run or
+load anything. Every piece of text from the article or the sources goes
+through `html.escape`; links are kept only for http(s) URLs.
+
+Each claim is a `<details>` element inside the article text: its `<summary>`
+(the claim, with its verdict word and sign, not colour alone) is focusable and
+opens with a click, Enter or Space, and works without the script. The script
+only adds the filters by verdict. The same report always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import math
+from collections import Counter
+from html import escape
+
+from factcheck.records import CheckedClaim, Evidence, Report, SourceStatus, Verdict
+from factcheck.reporting.highlight import hidden_claims, segments, verdict_label
+from factcheck.reporting.json_report import TOOL_NAME
+
+_PUBLISHED_FROM = {
+    "option": "given with --published",
+    "front-matter": "declared in the article's front matter",
+    "dateline": "read from the article's dateline",
+    "today": "today's date: the article declares none",
+}
+
+_STYLE = """
+:root { color-scheme: light; --ink: #1b1b1b; --muted: #555; }
+body { font: 16px/1.6 system-ui, sans-serif; color: var(--ink); margin: 0 auto;
+  max-width: 60rem; padding: 1rem 1.5rem 3rem; }
+h1 { font-size: 1.5rem; margin-bottom: .25rem; }
+h2 { font-size: 1.2rem; margin-top: 2rem; }
+code { font-size: .9em; word-break: break-all; }
+.meta { color: var(--muted); margin: .25rem 0; }
+.counts { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; list-style: none; padding: 0; }
+.label { display: inline-block; border-radius: .3rem; padding: 0 .35rem; margin-left: .2rem;
+  font-size: .8em; font-weight: 600; color: #fff; white-space: nowrap; }
+.v-supported .label, .label.v-supported { background: #1a6b32; }
+.v-disputed .label, .label.v-disputed { background: #a8001d; }
+.v-unverified .label, .label.v-unverified { background: #6b5200; }
+table { border-collapse: collapse; margin: .5rem 0; }
+th, td { text-align: left; padding: .2rem .6rem; border-bottom: 1px solid #ddd; }
+.filters { border: 1px solid #ccc; border-radius: .4rem; margin: 1rem 0; }
+.filters label { margin-right: 1rem; white-space: nowrap; }
+.article { white-space: pre-wrap; overflow-wrap: break-word; }
+details.claim { display: inline; }
+/* Closed, the content box would still break the line after the claim. */
+details.claim:not([open])::details-content { display: none; }
+details.claim[open]::details-content { display: inline; }
+details.claim > summary { display: inline; cursor: pointer; list-style: none;
+  border-radius: .2rem; padding: 0 .1rem; }
+details.claim > summary::-webkit-details-marker { display: none; }
+details.claim > summary:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
+.v-supported > summary { background: #dcf3e1; border-bottom: 2px solid #1a6b32; }
+.v-disputed > summary { background: #ffe0e0; border-bottom: 3px double #a8001d; }
+.v-unverified > summary { background: #fff3c4; border-bottom: 2px dashed #6b5200; }
+.num { font-size: .75em; vertical-align: super; color: var(--muted); }
+.detail { display: block; white-space: normal; margin: .4rem 0 .8rem; padding: .6rem .9rem;
+  border-left: 4px solid #888; background: #f6f6f6; }
+.v-supported > .detail { border-left-color: #1a6b32; }
+.v-disputed > .detail { border-left-color: #a8001d; }
+.v-unverified > .detail { border-left-color: #6b5200; }
+.detail p { margin: 0 0 .4rem; }
+.detail ul { margin: .2rem 0; padding-left: 1.2rem; }
+.filtered > summary { background: none; border-bottom: none; cursor: text; }
+.filtered > summary .label, .filtered > summary .num, .filtered > .detail { display: none; }
+.card.filtered { display: none; }
+"""
+
+_SCRIPT = """
+(function () {
+  var filters = document.getElementById("filters");
+  if (!filters) { return; }
+  filters.hidden = false;
+  function apply() {
+    var boxes = filters.querySelectorAll("input[data-verdict]");
+    for (var i = 0; i < boxes.length; i++) {
+      var verdict = boxes[i].getAttribute("data-verdict");
+      var claims = document.querySelectorAll("[data-verdict='" + verdict + "'].claim");
+      for (var j = 0; j < claims.length; j++) {
+        var off = !boxes[i].checked;
+        claims[j].classList.toggle("filtered", off);
+        if (off) { claims[j].open = false; }
+        var summary = claims[j].querySelector("summary");
+        if (summary) {
+          if (off) {
+            summary.setAttribute("tabindex", "-1");
+            summary.setAttribute("aria-disabled", "true");
+          } else {
+            summary.removeAttribute("tabindex");
+            summary.removeAttribute("aria-disabled");
+          }
+        }
+      }
+    }
+  }
+  filters.addEventListener("change", apply);
+  document.addEventListener("click", function (event) {
+    var summary = event.target.closest && event.target.closest(".filtered > summary");
+    if (summary) { event.preventDefault(); }
+  });
+  apply();
+})();
+"""
+
+
+def render_html(report: Report, *, article_url: str | None = None) -> str:
+    """The whole page for `report`; `article_url` is linked in the header when given."""
+    title = f"{TOOL_NAME}: {report.article.path}"
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta http-equiv="Content-Security-Policy" content="{_policy()}">',
+        f'<meta name="generator" content="{TOOL_NAME} {_e(report.tool_version)}">',
+        f"<title>{_e(title)}</title>",
+        f"<style>{_STYLE}</style>",
+        "</head>",
+        "<body>",
+        _header(report, article_url),
+        "<main>",
+        _article(report),
+        _hidden(report),
+        "</main>",
+        f"<script>{_SCRIPT}</script>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(part for part in parts if part) + "\n"
+
+
+def _policy() -> str:
+    return (
+        "default-src 'none'; "
+        f"style-src '{_digest(_STYLE)}'; "
+        f"script-src '{_digest(_SCRIPT)}'; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+
+
+def _digest(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def _header(report: Report, article_url: str | None) -> str:
+    article = report.article
+    link = _link(article_url, article_url or "") if article_url else ""
+    published = article.published.isoformat()
+    source = _PUBLISHED_FROM.get(article.published_source.value, article.published_source.value)
+    return "\n".join(
+        [
+            "<header>",
+            "<h1>Fact-check report</h1>",
+            f'<p class="meta">Article <code>{_e(article.path)}</code>'
+            + (f" · {link}" if link else "")
+            + f" · sha256 <code>{_e(article.sha256)}</code></p>",
+            f'<p class="meta" id="published">Publication date used: '
+            f'<time datetime="{published}">{published}</time> ({_e(source)})</p>',
+            _counts(report),
+            _warnings(article.warnings),
+            _sources(report.sources),
+            _filters(report),
+            "</header>",
+        ]
+    )
+
+
+def _counts(report: Report) -> str:
+    total = len(report.claims)
+    items = [f'<li id="count-claims"><strong>{total}</strong> claims</li>']
+    for verdict in Verdict:
+        items.append(
+            f'<li id="count-{verdict.value}"><span class="label v-{verdict.value}">'
+            f"{_e(verdict_label(verdict))}</span> <strong>{report.count(verdict)}</strong></li>"
+        )
+    return '<ul class="counts" aria-label="Claims by verdict">' + "".join(items) + "</ul>"
+
+
+def _warnings(warnings: tuple[str, ...]) -> str:
+    if not warnings:
+        return ""
+    items = "".join(f"<li>{_e(warning)}</li>" for warning in warnings)
+    return f'<ul class="warnings" aria-label="Warnings">{items}</ul>'
+
+
+def _sources(statuses: tuple[SourceStatus, ...]) -> str:
+    counts = Counter(status.status for status in statuses)
+    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "none"
+    rows = "".join(
+        f'<tr data-status="{_e(status.status)}"><td>{_e(status.name)}</td>'
+        f"<td>{_e(status.kind)}</td><td>{_e(status.status)}</td>"
+        f"<td>{status.records}</td><td>{_e(status.detail)}</td></tr>"
+        for status in statuses
+    )
+    return (
+        f'<details class="sources" id="sources"><summary>Sources: {_e(summary)}</summary>'
+        "<table><thead><tr><th>source</th><th>kind</th><th>status</th><th>records</th>"
+        f"<th>detail</th></tr></thead><tbody>{rows}</tbody></table></details>"
+    )
+
+
+def _filters(report: Report) -> str:
+    # Hidden until the script runs: without it the boxes would do nothing.
+    boxes = "".join(
+        f'<label><input type="checkbox" checked data-verdict="{verdict.value}" '
+        f'id="filter-{verdict.value}"> <span class="label v-{verdict.value}">'
+        f"{_e(verdict_label(verdict))}</span> ({report.count(verdict)})</label>"
+        for verdict in Verdict
+    )
+    return (
+        '<fieldset class="filters" id="filters" hidden><legend>Show claims</legend>'
+        f"{boxes}</fieldset>"
+    )
+
+
+def _article(report: Report) -> str:
+    text = report.article.text
+    body = "".join(
+        _e(text[segment.start : segment.end])
+        if segment.claim is None
+        else _claim(segment.number, segment.claim, text[segment.start : segment.end])
+        for segment in segments(report)
+    )
+    return (
+        '<section aria-labelledby="article-heading"><h2 id="article-heading">Article</h2>'
+        f'<p class="meta">Select a marked claim (click, or Tab then Enter) to see its evidence.</p>'
+        f'<div class="article" id="article">{body}</div></section>'
+    )
+
+
+def _claim(number: int, checked: CheckedClaim, shown: str) -> str:
+    verdict = checked.verdict.value
+    claim_id = _e(checked.claim.id)
+    return (
+        f'<details class="claim v-{verdict}" data-verdict="{verdict}" id="claim-{claim_id}">'
+        f'<summary aria-describedby="label-{claim_id}">{_e(shown)}'
+        f'<span class="num" aria-hidden="true">{number}</span>'
+        f'<span class="label" id="label-{claim_id}">{_e(verdict_label(checked.verdict))}</span>'
+        f"</summary>{_detail(number, checked)}</details>"
+    )
+
+
+def _hidden(report: Report) -> str:
+    """Claims that overlap an earlier one and so have no mark of their own."""
+    found = hidden_claims(report)
+    if not found:
+        return ""
+    cards = "".join(
+        f'<li class="card claim v-{checked.verdict.value}" data-verdict="{checked.verdict.value}">'
+        f'<span class="label">{_e(verdict_label(checked.verdict))}</span> '
+        f"“{_e(checked.claim.text)}”{_detail(number, checked)}</li>"
+        for number, checked in found
+    )
+    return (
+        '<section aria-labelledby="overlap-heading"><h2 id="overlap-heading">'
+        f"Claims inside other claims</h2><ul>{cards}</ul></section>"
+    )
+
+
+def _detail(number: int, checked: CheckedClaim) -> str:
+    claim = checked.claim
+    facts = [
+        f"claim {number} ({_e(claim.type.value)})",
+        f"{_e(verdict_label(checked.verdict))}, confidence {_number(checked.confidence)}",
+    ]
+    if claim.attribution:
+        facts.append(f"attributed to {_e(claim.attribution)}")
+    evidence = "".join(f"<li>{_evidence(item)}</li>" for item in checked.evidence)
+    evidence_list = (
+        f'<ul class="evidence" aria-label="Evidence">{evidence}</ul>'
+        if evidence
+        else '<p class="evidence none">No source covers this claim.</p>'
+    )
+    return (
+        f'<div class="detail" role="group" aria-label="Evidence for claim {number}">'
+        f'<p class="facts">{" · ".join(facts)}</p>'
+        f'<p class="explanation">{_e(checked.explanation or "No explanation given.")}</p>'
+        f"{evidence_list}</div>"
+    )
+
+
+def _evidence(evidence: Evidence) -> str:
+    parts = [f"<strong>{_e(evidence.source)}</strong>"]
+    if evidence.summary:
+        parts.append(f'<span class="reference">{_e(evidence.summary)}</span>')
+    if evidence.reference_value is not None and math.isfinite(evidence.reference_value):
+        value = _number(evidence.reference_value)
+        unit = f" {evidence.unit}" if evidence.unit else ""
+        tolerance = (
+            f" ± {_number(evidence.tolerance)}"
+            if evidence.tolerance is not None and math.isfinite(evidence.tolerance)
+            else ""
+        )
+        parts.append(f'<span class="value">reference value {_e(value + tolerance + unit)}</span>')
+    if evidence.url:
+        parts.append(_link(evidence.url, evidence.title or evidence.url))
+    elif evidence.title:
+        parts.append(_e(evidence.title))
+    return " — ".join(parts)
+
+
+def _link(url: str, text: str) -> str:
+    # Only web links: a javascript: or data: URL from a data file must not be clickable.
+    if not url.lower().startswith(("https://", "http://")):
+        return _e(text)
+    return f'<a href="{_e(url)}" rel="noopener noreferrer">{_e(text)}</a>'
+
+
+def _number(value: float) -> str:
+    return f"{value:,.6g}" if abs(value) < 1e6 else f"{value:,.0f}"
