@@ -7,10 +7,11 @@ model once, then checks as many articles as it is given.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
@@ -20,8 +21,17 @@ from factcheck.extraction.component import ClaimsComponent
 from factcheck.extraction.context import ExtractionLexicon
 from factcheck.matching import Matcher
 from factcheck.normalise.entities import EntityResolver
-from factcheck.records import Article, Report
-from factcheck.sources import LoadedSources, SourcesConfig, load_config, load_sources
+from factcheck.records import Article, CheckedClaim, Claim, Report, Verdict
+from factcheck.sources import (
+    HTTP_KINDS,
+    LoadedSources,
+    SourcesConfig,
+    load_config,
+    load_sources,
+)
+
+if TYPE_CHECKING:
+    from factcheck.sources.remote_options import RemoteOptions
 
 SOURCES_ENV = "FACTCHECK_SOURCES"
 
@@ -67,17 +77,28 @@ class Checker:
     nlp: Language
     config: SourcesConfig
     options: Mapping[str, str] = field(default_factory=dict)
+    remote: RemoteOptions | None = None  # HTTP sources: cache, offline; None = defaults
 
     def __post_init__(self) -> None:
         self.resolver = EntityResolver(self.config.aliases)
         self.sources = load_sources(self.config, self.resolver)
         self.component = ClaimsComponent(lexicon_for(self.config, self.sources), self.resolver)
+        self.has_http = any(spec.kind in HTTP_KINDS for spec in self.config.sources)
+        if self.has_http:
+            from factcheck.sources.remote import check_specs  # httpx only when needed
+
+            check_specs(self.config)
 
     @classmethod
     def from_path(
-        cls, nlp: Language, sources_path: Path, options: Mapping[str, str] | None = None
+        cls,
+        nlp: Language,
+        sources_path: Path,
+        options: Mapping[str, str] | None = None,
+        remote: RemoteOptions | None = None,
     ) -> Checker:
-        return cls(nlp=nlp, config=load_config(sources_path), options=dict(options or {}))
+        config = load_config(sources_path)
+        return cls(nlp=nlp, config=config, options=dict(options or {}), remote=remote)
 
     def check(self, article: Article) -> Report:
         doc = self.nlp.make_doc(article.text)
@@ -85,12 +106,35 @@ class Checker:
         for _, pipe in self.nlp.pipeline:
             doc = pipe(doc)
         doc = self.component(doc)
-        matcher = Matcher(self.sources, self.resolver, article.published)
+        claims: tuple[Claim, ...] = tuple(doc._.claims)
+        sources, unchecked = self._with_remote(claims)
+        matcher = Matcher(sources, self.resolver, article.published)
         return Report(
             article=article,
-            claims=matcher.check_all(doc._.claims),
-            sources=self.sources.statuses,
+            claims=_explain_unchecked(matcher.check_all(claims), unchecked),
+            sources=sources.statuses,
             tool_version=__version__,
             schema_version=SCHEMA_VERSION,
             options=dict(self.options),
         )
+
+    def _with_remote(self, claims: Sequence[Claim]) -> tuple[LoadedSources, Mapping[str, str]]:
+        """Ask the HTTP sources for what these claims need; local sources as they are."""
+        if not self.has_http:
+            return self.sources, {}
+        from factcheck.sources.remote import RemoteOptions, fetch_remote, merge_remote
+
+        result = fetch_remote(self.config, claims, self.resolver, self.remote or RemoteOptions())
+        return merge_remote(self.config, self.sources, result), result.unchecked
+
+
+def _explain_unchecked(
+    checked: tuple[CheckedClaim, ...], unchecked: Mapping[str, str]
+) -> tuple[CheckedClaim, ...]:
+    """An unverified claim that a failed source might have settled says so."""
+    return tuple(
+        replace(item, explanation=f"{item.explanation} ({unchecked[item.claim.id]})")
+        if item.verdict is Verdict.UNVERIFIED and item.claim.id in unchecked
+        else item
+        for item in checked
+    )

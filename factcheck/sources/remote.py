@@ -1,0 +1,307 @@
+"""Prefetch from the HTTP sources exactly what an article's claims need.
+
+`fetch_remote` runs after extraction: every enabled HTTP source plans its
+queries from the claims, all queries of all sources run concurrently on one
+shared client, and the answers become in-memory `TableSource`, `EventSource`
+and `ReviewSource` objects, so matching treats them like local files.
+
+A failing source never stops the run: it gets status "error" with what
+happened, a one-line warning, and the claims only it could check are listed in
+`unchecked` with the reason.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TypeVar
+
+import httpx
+
+from factcheck.normalise.entities import EntityResolver
+from factcheck.records import Claim, SourceStatus
+from factcheck.sources import LoadedSources, factcheck_api, wikidata, worldbank
+from factcheck.sources.cache import ResponseCache, default_cache_dir
+from factcheck.sources.claimreview import ReviewSource
+from factcheck.sources.config import HTTP_KINDS, SourcesConfig, SourceSpec
+from factcheck.sources.events import EventSource
+from factcheck.sources.fetching import (
+    CacheMiss,
+    Fetcher,
+    FetchError,
+    RetryPolicy,
+    user_agent,
+)
+from factcheck.sources.remote_kinds import Built, Kind, Query, Row
+from factcheck.sources.remote_options import RemoteOptions
+from factcheck.sources.tables import TableSource
+
+__all__ = [
+    "Probe",
+    "RemoteOptions",
+    "RemoteResult",
+    "check_specs",
+    "fetch_remote",
+    "merge_remote",
+    "probe_sources",
+]
+
+KINDS: Mapping[str, Kind] = {
+    kind.name: kind for kind in (worldbank.KIND, wikidata.KIND, factcheck_api.KIND)
+}
+OFFLINE_MISS = "offline: no cached response"
+_Named = TypeVar("_Named", TableSource, EventSource, ReviewSource)
+
+
+@dataclass(frozen=True)
+class RemoteResult:
+    tables: tuple[TableSource, ...] = ()
+    events: tuple[EventSource, ...] = ()
+    reviews: tuple[ReviewSource, ...] = ()
+    statuses: tuple[SourceStatus, ...] = ()  # one per HTTP source, in config order
+    warnings: tuple[str, ...] = ()
+    unchecked: Mapping[str, str] = field(default_factory=dict)  # claim id -> why
+    requests: int = 0  # sent over the network, retries included
+    cached: int = 0  # answered from the cache
+
+
+@dataclass(frozen=True)
+class Probe:
+    name: str
+    kind: str
+    status: str  # "ok", "disabled" or "error"
+    detail: str
+    latency_ms: float | None = None
+
+
+def http_specs(config: SourcesConfig) -> list[SourceSpec]:
+    return [spec for spec in config.sources if spec.kind in HTTP_KINDS and spec.enabled]
+
+
+def check_specs(config: SourcesConfig) -> None:
+    """Raise ConfigError for a malformed HTTP source (called when sources are loaded)."""
+    for spec in http_specs(config):
+        KINDS[spec.kind].check(spec)
+
+
+def disabled_reason(spec: SourceSpec) -> str | None:
+    """Why an enabled HTTP source cannot run at all, before any request."""
+    if spec.kind == "factcheck_api" and factcheck_api.api_key(spec) is None:
+        return factcheck_api.missing_key(spec)
+    return None
+
+
+def fetch_remote(
+    config: SourcesConfig,
+    claims: Sequence[Claim],
+    resolver: EntityResolver,
+    options: RemoteOptions,
+) -> RemoteResult:
+    specs = http_specs(config)
+    if not specs:
+        return RemoteResult()
+    return asyncio.run(_fetch_all(specs, claims, resolver, options))
+
+
+def probe_sources(config: SourcesConfig, options: RemoteOptions) -> list[Probe]:
+    """Reachability and latency of each enabled HTTP source (never cached)."""
+    specs = http_specs(config)
+    if not specs:
+        return []
+    return asyncio.run(_probe_all(specs, options))
+
+
+# --- running ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    built: tuple[Built, ...]
+    status: SourceStatus
+    warning: str | None
+    unchecked: Mapping[str, str]
+
+
+async def _fetch_all(
+    specs: Sequence[SourceSpec],
+    claims: Sequence[Claim],
+    resolver: EntityResolver,
+    options: RemoteOptions,
+) -> RemoteResult:
+    async with _client(options) as client:
+        fetcher = _fetcher(client, specs, options)
+        outcomes = await asyncio.gather(
+            *(_source(spec, claims, resolver, fetcher) for spec in specs)
+        )
+    built = [item for outcome in outcomes for item in outcome.built]
+    unchecked: dict[str, str] = {}
+    for outcome in outcomes:
+        for claim_id, reason in outcome.unchecked.items():
+            unchecked.setdefault(claim_id, reason)
+    return RemoteResult(
+        tables=tuple(item for item in built if isinstance(item, TableSource)),
+        events=tuple(item for item in built if isinstance(item, EventSource)),
+        reviews=tuple(item for item in built if isinstance(item, ReviewSource)),
+        statuses=tuple(outcome.status for outcome in outcomes),
+        warnings=tuple(outcome.warning for outcome in outcomes if outcome.warning),
+        unchecked=unchecked,
+        requests=fetcher.stats.network,
+        cached=fetcher.stats.cached,
+    )
+
+
+async def _source(
+    spec: SourceSpec, claims: Sequence[Claim], resolver: EntityResolver, fetcher: Fetcher
+) -> _Outcome:
+    kind = KINDS[spec.kind]
+    reason = disabled_reason(spec)
+    queries = kind.plan(spec, claims, resolver)
+    if reason is not None:
+        return _Outcome((), _status(spec, "disabled", reason), None, {})
+    results = await asyncio.gather(
+        *(kind.run(spec, query, fetcher, resolver) for query in queries), return_exceptions=True
+    )
+    rows: list[Row] = []
+    failures: list[tuple[Query, str]] = []
+    misses: list[Query] = []
+    for query, result in zip(queries, results, strict=True):
+        if isinstance(result, CacheMiss):
+            misses.append(query)
+        elif isinstance(result, FetchError):
+            failures.append((query, str(result)))
+        elif isinstance(result, BaseException):
+            raise result
+        else:
+            rows.extend(result)
+    built = kind.build(spec, rows, resolver)
+    records = sum(_size(item) for item in built)
+    return _judge(spec, built, records, len(queries), failures, misses)
+
+
+def _judge(
+    spec: SourceSpec,
+    built: tuple[Built, ...],
+    records: int,
+    asked: int,
+    failures: Sequence[tuple[Query, str]],
+    misses: Sequence[Query],
+) -> _Outcome:
+    unchecked = {
+        claim_id: f"{spec.name} failed: {message}"
+        for query, message in failures
+        for claim_id in query.claim_ids
+    }
+    unchecked.update(
+        (claim_id, f"{spec.name}: {OFFLINE_MISS}")
+        for query in misses
+        for claim_id in query.claim_ids
+    )
+    if failures:
+        count = f"{len(failures)} of {asked} requests failed: " if asked > 1 else ""
+        detail = f"{count}{failures[0][1]}"
+        status = SourceStatus(spec.name, spec.kind, "error", detail, records)
+        return _Outcome(built, status, f"source '{spec.name}': {detail}", unchecked)
+    if misses and len(misses) == asked:
+        return _Outcome(built, _status(spec, "disabled", OFFLINE_MISS), None, unchecked)
+    detail = f"offline: {len(misses)} of {asked} requests not cached" if misses else ""
+    if not asked:
+        detail = "no claims for this source"
+    return _Outcome(
+        built, SourceStatus(spec.name, spec.kind, "ok", detail, records), None, unchecked
+    )
+
+
+async def _probe_all(specs: Sequence[SourceSpec], options: RemoteOptions) -> list[Probe]:
+    probing = replace(options, offline=False, refresh=True, use_cache=False)
+    async with _client(probing) as client:
+        fetcher = _fetcher(client, specs, probing)
+        return list(await asyncio.gather(*(_probe(spec, fetcher) for spec in specs)))
+
+
+async def _probe(spec: SourceSpec, fetcher: Fetcher) -> Probe:
+    reason = disabled_reason(spec)
+    if reason is not None:
+        return Probe(spec.name, spec.kind, "disabled", reason)
+    start = time.perf_counter()
+    try:
+        detail = await KINDS[spec.kind].probe(spec, fetcher)
+    except FetchError as exc:
+        return Probe(spec.name, spec.kind, "error", str(exc), _since(start))
+    return Probe(spec.name, spec.kind, "ok", detail, _since(start))
+
+
+def _client(options: RemoteOptions) -> httpx.AsyncClient:
+    timeout = httpx.Timeout(options.read_timeout, connect=options.connect_timeout)
+    limits = httpx.Limits(max_connections=max(options.per_host * 4, 10))
+    return httpx.AsyncClient(
+        timeout=timeout,
+        limits=limits,
+        headers={"User-Agent": user_agent()},
+        transport=options.transport,
+        follow_redirects=True,
+    )
+
+
+def _fetcher(
+    client: httpx.AsyncClient, specs: Sequence[SourceSpec], options: RemoteOptions
+) -> Fetcher:
+    cache = None
+    if options.use_cache:
+        cache = ResponseCache(options.cache_dir or default_cache_dir())
+    policy = RetryPolicy(
+        retries=options.retries,
+        backoff=options.backoff,
+        backoff_cap=options.backoff_cap,
+        max_wait=options.max_wait,
+        sleep=options.sleep,
+    )
+    secrets = [
+        key
+        for spec in specs
+        if (key := factcheck_api.api_key(spec))
+        if spec.kind == "factcheck_api"
+    ]
+    return Fetcher(
+        client,
+        cache,
+        policy,
+        offline=options.offline,
+        refresh=options.refresh,
+        per_host=options.per_host,
+        total_timeout=options.total_timeout,
+        secrets=secrets,
+    )
+
+
+def _status(spec: SourceSpec, status: str, detail: str) -> SourceStatus:
+    return SourceStatus(name=spec.name, kind=spec.kind, status=status, detail=detail)
+
+
+def _size(item: Built) -> int:
+    if isinstance(item, ReviewSource):
+        return len(item.reviews)
+    return len(item.rows)
+
+
+def _since(start: float) -> float:
+    return round((time.perf_counter() - start) * 1000, 1)
+
+
+def merge_remote(
+    config: SourcesConfig, local: LoadedSources, result: RemoteResult
+) -> LoadedSources:
+    """Local and remote sources together, in config order; HTTP statuses replace placeholders."""
+    order = {spec.name: number for number, spec in enumerate(config.sources)}
+
+    def ranked(items: Sequence[_Named]) -> tuple[_Named, ...]:
+        return tuple(sorted(items, key=lambda item: order.get(item.spec.name, len(order))))
+
+    remote_status = {status.name: status for status in result.statuses}
+    return LoadedSources(
+        tables=ranked([*local.tables, *result.tables]),
+        events=ranked([*local.events, *result.events]),
+        reviews=ranked([*local.reviews, *result.reviews]),
+        statuses=tuple(remote_status.get(status.name, status) for status in local.statuses),
+    )

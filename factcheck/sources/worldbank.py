@@ -1,0 +1,256 @@
+"""`kind = "worldbank"`: World Bank Indicators API v2, asked per claim.
+
+A numeric claim about a country whose metric has an indicator in
+`[source.indicators]` becomes one request for that country, indicator and the
+claim's years (the year before as well, for changes). Rankings ask for every
+country. Answers become `TableRow`s of an in-memory `TableSource`.
+
+The API answers errors with HTTP 200 and a body `[{"message": [...]}]`; rows
+with a `null` value mean "no data" and are dropped; results are paginated.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+from urllib.parse import urlencode
+
+from factcheck.normalise.entities import EntityResolver
+from factcheck.records import Claim, ClaimType, TableRow
+from factcheck.sources.config import SourceSpec
+from factcheck.sources.fetching import Fetcher, FetchError
+from factcheck.sources.remote_kinds import (
+    Built,
+    Kind,
+    Query,
+    Row,
+    check_common,
+    check_url,
+    group,
+    raise_problems,
+    string_option,
+    string_table,
+    ttl,
+)
+from factcheck.sources.tables import TableSource, fold_phrase
+
+DEFAULT_BASE_URL = "https://api.worldbank.org/v2"
+PER_PAGE = 1000
+RECENT_VALUES = 10  # "mrv" for claims that state no year
+_INDICATOR = re.compile(r"[A-Za-z0-9_.]+")
+_MONTH = re.compile(r"(\d{4})M(\d{2})")
+_NUMERIC = (ClaimType.QUANTITY, ClaimType.CHANGE, ClaimType.RANKING)
+
+
+def check(spec: SourceSpec) -> None:
+    problems: list[str] = []
+    check_common(spec, {"base_url", "indicators"}, problems)
+    check_url(spec, "base_url", problems)
+    indicators = string_table(spec, "indicators", problems)
+    if not indicators and "indicators" not in spec.options:
+        problems.append("missing key 'indicators' (metric = \"indicator code\")")
+    for metric, code in indicators.items():
+        if not _INDICATOR.fullmatch(code):
+            problems.append(f"key 'indicators.\"{metric}\"': {code!r} is not an indicator code")
+    raise_problems(spec, problems)
+
+
+def plan(spec: SourceSpec, claims: Sequence[Claim], resolver: EntityResolver) -> list[Query]:
+    indicators = _indicators(spec)
+    phrases = _phrases(spec, indicators)
+    pairs: list[tuple[tuple[str, ...], str]] = []
+    for claim in claims:
+        if claim.type not in _NUMERIC or claim.predicate is None or claim.subject is None:
+            continue
+        metric = phrases.get(fold_phrase(claim.predicate))
+        if metric is None:
+            continue
+        country = "all" if claim.type is ClaimType.RANKING else _country(resolver, claim.subject)
+        if country is None:
+            continue
+        pairs.append(((country, metric, _dates(claim)), claim.id))
+    return group(pairs)
+
+
+async def run(
+    spec: SourceSpec, query: Query, fetcher: Fetcher, resolver: EntityResolver
+) -> list[Row]:
+    country, metric, dates = query.key
+    indicator = _indicators(spec)[metric]
+    url = f"{_base(spec)}/country/{country}/indicator/{indicator}"
+    params = {"format": "json", "per_page": str(PER_PAGE)}
+    params.update({"date": dates} if dates else {"mrv": str(RECENT_VALUES)})
+    first = await _page(fetcher, spec, url, params, 1)
+    pages = _pages(first)
+    rest = await asyncio.gather(
+        *(_page(fetcher, spec, url, params, n) for n in range(2, pages + 1))
+    )
+    link = f"{url}?{urlencode(sorted(params.items()))}"
+    rows: list[Row] = []
+    for body in (first, *rest):
+        rows.extend(_rows(spec, body, metric, indicator, link, resolver))
+    return rows
+
+
+def build(spec: SourceSpec, rows: Sequence[Row], resolver: EntityResolver) -> tuple[Built, ...]:
+    unique: dict[tuple[str, str, str], TableRow] = {}
+    for row in rows:
+        if isinstance(row, TableRow):
+            unique.setdefault((resolver.key(row.entity), row.metric, row.period), row)
+    table_rows = tuple(unique.values())
+    keys = tuple(resolver.key(row.entity) for row in table_rows)
+    return (TableSource(spec=spec, rows=table_rows, entity_keys=keys),)
+
+
+async def probe(spec: SourceSpec, fetcher: Fetcher) -> str:
+    indicators = _indicators(spec)
+    metric, indicator = next(iter(indicators.items()))
+    url = f"{_base(spec)}/country/USA/indicator/{indicator}"
+    reply = await fetcher.get_json(url, {"format": "json", "mrv": "1"}, ttl=0, validate=_validate)
+    return f"{metric} ({indicator}): {len(_body_rows(reply.data))} row(s) for USA"
+
+
+def unit_of(indicator: str) -> str:
+    """The unit the World Bank's naming convention gives a code; "" is a plain count."""
+    if indicator.upper().endswith(".CD"):
+        return "USD"
+    if indicator.upper().endswith(".ZS"):
+        return "%"
+    return ""
+
+
+def _indicators(spec: SourceSpec) -> Mapping[str, str]:
+    raw = spec.options.get("indicators", {})
+    return raw if isinstance(raw, dict) else {}
+
+
+def _phrases(spec: SourceSpec, indicators: Mapping[str, str]) -> dict[str, str]:
+    phrases = {fold_phrase(metric): metric for metric in indicators}
+    for metric, names in spec.metrics.items():
+        if metric in indicators:
+            phrases.update({fold_phrase(name): metric for name in names})
+    return phrases
+
+
+def _base(spec: SourceSpec) -> str:
+    return string_option(spec, "base_url", DEFAULT_BASE_URL).rstrip("/")
+
+
+def _country(resolver: EntityResolver, subject: str) -> str | None:
+    code = resolver.country_code(subject, alpha=3)
+    if code is not None:
+        return code
+    for word in (subject, subject.removesuffix("s")):
+        code = resolver.from_demonym(word)
+        if code is not None:
+            return code
+    return None
+
+
+def _dates(claim: Claim) -> str:
+    """ "2023", "2022:2023" for a change, or "" (most recent values) without a year."""
+    time = claim.time
+    if time is None or time.start is None or time.end is None:
+        return ""
+    first = time.start.year - (1 if claim.type is ClaimType.CHANGE else 0)
+    last = time.end.year
+    return str(last) if first == last else f"{first}:{last}"
+
+
+async def _page(
+    fetcher: Fetcher, spec: SourceSpec, url: str, params: Mapping[str, str], page: int
+) -> Any:
+    asked = {**params, "page": str(page)} if page > 1 else dict(params)
+    reply = await fetcher.get_json(url, asked, ttl=ttl(spec), validate=_validate)
+    return reply.data
+
+
+def _validate(data: Any) -> None:
+    """Raise FetchError for the API's error bodies and anything not `[meta, rows]`."""
+    if isinstance(data, list) and data and isinstance(data[0], dict) and "message" in data[0]:
+        raise FetchError(f"World Bank API error: {_message(data[0]['message'])}")
+    if not (isinstance(data, list) and len(data) == 2 and isinstance(data[0], dict)):
+        raise FetchError("unexpected World Bank response (expected [metadata, rows])")
+    if data[1] is not None and not isinstance(data[1], list):
+        raise FetchError("unexpected World Bank response (rows are not a list)")
+
+
+def _message(messages: Any) -> str:
+    if isinstance(messages, list) and messages and isinstance(messages[0], dict):
+        first = messages[0]
+        return f"{first.get('id', '?')} {first.get('key', '')}: {first.get('value', '')}".strip()
+    return "unknown error"
+
+
+def _pages(body: Any) -> int:
+    try:
+        return max(1, min(int(body[0].get("pages", 1)), 100))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _body_rows(body: Any) -> list[Any]:
+    rows = body[1] if isinstance(body, list) and len(body) == 2 else None
+    return rows if isinstance(rows, list) else []
+
+
+def _rows(
+    spec: SourceSpec,
+    body: Any,
+    metric: str,
+    indicator: str,
+    link: str,
+    resolver: EntityResolver,
+) -> list[TableRow]:
+    rows = []
+    for item in _body_rows(body):
+        if not isinstance(item, dict):
+            continue
+        value, period, entity = (
+            item.get("value"),
+            _period(item.get("date")),
+            _entity(item, resolver),
+        )
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not period
+            or not entity
+        ):
+            continue  # null = no data for that year
+        rows.append(
+            TableRow(
+                entity=entity,
+                metric=metric,
+                period=period,
+                value=float(value),
+                unit=unit_of(indicator),
+                url=link,
+                note=f"World Bank indicator {indicator}",
+                source=spec.name,
+            )
+        )
+    return rows
+
+
+def _period(raw: Any) -> str | None:
+    if not isinstance(raw, str):
+        return None
+    if re.fullmatch(r"\d{4}", raw):
+        return raw
+    month = _MONTH.fullmatch(raw)
+    return f"{month.group(1)}-{month.group(2)}" if month else None  # quarters are skipped
+
+
+def _entity(item: Mapping[str, Any], resolver: EntityResolver) -> str | None:
+    iso3 = item.get("countryiso3code")
+    country = item.get("country")
+    name = country.get("value") if isinstance(country, dict) else None
+    if isinstance(iso3, str) and len(iso3) == 3 and resolver.is_country(iso3):
+        return resolver.display(iso3)
+    return name if isinstance(name, str) and name else None
+
+
+KIND = Kind("worldbank", check, plan, run, build, probe)
