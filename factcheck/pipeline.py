@@ -78,6 +78,7 @@ class Checker:
     config: SourcesConfig
     options: Mapping[str, str] = field(default_factory=dict)
     remote: RemoteOptions | None = None  # HTTP sources: cache, offline; None = defaults
+    min_checkworthiness: float = 0.0  # claims scoring below are not reported (or looked up)
 
     def __post_init__(self) -> None:
         self.resolver = EntityResolver(self.config.aliases)
@@ -96,9 +97,10 @@ class Checker:
         sources_path: Path,
         options: Mapping[str, str] | None = None,
         remote: RemoteOptions | None = None,
+        min_checkworthiness: float = 0.0,
     ) -> Checker:
         config = load_config(sources_path)
-        return cls(nlp=nlp, config=config, options=dict(options or {}), remote=remote)
+        return cls(nlp, config, dict(options or {}), remote, min_checkworthiness)
 
     def check(self, article: Article) -> Report:
         doc = self.nlp.make_doc(article.text)
@@ -106,7 +108,9 @@ class Checker:
         for _, pipe in self.nlp.pipeline:
             doc = pipe(doc)
         doc = self.component(doc)
-        claims: tuple[Claim, ...] = tuple(doc._.claims)
+        claims: tuple[Claim, ...] = tuple(
+            c for c in doc._.claims if c.checkworthiness >= self.min_checkworthiness
+        )
         sources, unchecked = self._with_remote(claims)
         matcher = Matcher(sources, self.resolver, article.published)
         return Report(

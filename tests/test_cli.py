@@ -759,3 +759,20 @@ def test_cli_script_matches_in_process_run(example_run: ExampleRun) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert done.stdout == example_run.result.stdout
+
+
+@pytest.mark.parametrize("threshold", [0.0, 0.65, 0.85, 1.0])
+def test_min_checkworthiness_keeps_only_claims_at_or_above(
+    example_report: dict[str, Any], threshold: float
+) -> None:
+    filtered = check_json(
+        [str(EXAMPLE), "--published", PUBLISHED, "--min-checkworthiness", str(threshold)]
+    )
+    expected = [c["text"] for c in example_report["claims"] if c["checkworthiness"] >= threshold]
+    assert [c["text"] for c in filtered["claims"]] == expected
+    if threshold >= 0.85:  # the filter must drop something for the test to mean anything
+        assert len(expected) < len(example_report["claims"])
+
+
+def test_min_checkworthiness_outside_0_to_1_is_a_usage_error() -> None:
+    expect_exit(invoke([str(EXAMPLE), "--min-checkworthiness", "1.5"]), 2)

@@ -122,6 +122,7 @@ def build_claim(
         modality = Modality.REPORTED
     claim = Claim(
         id="",
+        checkworthiness=_event_worthiness(kind, fields),
         text=doc.text[start_char:end_char],
         sentence=ctx.sent.text,
         start=start_char,
@@ -147,6 +148,16 @@ def _in_the_past(time: TimeSpan, published: date) -> TimeSpan:
     back = relativedelta(years=-1)
     end = time.end + back if time.end else None
     return TimeSpan(time.start + back, end, time.text)
+
+
+def _event_worthiness(kind: ClaimType, fields: dict[str, object]) -> float:
+    """Events and quotes: dated or placed ones are easier to check (README, Check-worthiness).
+
+    Builders of figures pass their own score, which replaces this one.
+    """
+    if kind is ClaimType.QUOTE:
+        return 0.7
+    return 0.8 if fields.get("time") or fields.get("place") else 0.6
 
 
 def reported_by(ctx: Sentence, verb: Token) -> str | None:
