@@ -26,6 +26,7 @@ from factcheck.cli import app, sources_app
 from factcheck.errors import ConfigError
 from factcheck.normalise.entities import EntityResolver
 from factcheck.records import Claim, ClaimType, Quantity, TimeSpan
+from factcheck.reporting import validate_report
 from factcheck.sources import load_config
 from factcheck.sources.cache import ResponseCache, cache_key
 from factcheck.sources.remote import RemoteOptions, RemoteResult, check_specs, fetch_remote
@@ -570,6 +571,8 @@ def run_cli(
             "--fail-on", "never", "--cache-dir", str(tmp_path / "cache"), *extra]  # fmt: skip
     result = CliRunner().invoke(app, args)
     report = json.loads(result.stdout) if result.stdout.strip() else {}
+    if report:
+        validate_report(report)
     return result.exit_code, report, result.stderr
 
 
