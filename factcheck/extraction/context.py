@@ -108,6 +108,11 @@ class ExtractionLexicon:
 COUNTRY, ORGANISATION, PERSON, AREA = "country", "organisation", "person", "area"
 WORLD = "World"
 WORLD_WORDS = frozenset({"worldwide", "global", "globally", "world"})
+
+
+def about_the_world(token: Token) -> bool:
+    """'World military expenditure', 'global emissions', 'cases worldwide'."""
+    return any(t.lower_ in WORLD_WORDS for t in token.subtree)
 REPORTING_VERBS = frozenset(
     {"say", "report", "estimate", "project", "show", "find", "announce", "state", "warn", "note"}
 )

@@ -13,9 +13,9 @@ from spacy.tokens import Span, Token
 from factcheck.extraction.context import (
     REPORTING_VERBS,
     WORLD,
-    WORLD_WORDS,
     Discourse,
     ExtractionLexicon,
+    about_the_world,
     split_group,
     stems,
 )
@@ -29,6 +29,7 @@ from factcheck.extraction.syntax import (
     inside,
     is_negated,
     is_prediction,
+    open_ended,
 )
 from factcheck.lexicon import SAID
 from factcheck.normalise.dates import resolve_date
@@ -64,14 +65,20 @@ class Sentence:
         )
 
     def time_of(
-        self, anchor: Token, rivals: Iterable[Token] = ()
+        self, anchor: Token, rivals: Iterable[Token] = (), *, figure: bool = False
     ) -> tuple[TimeSpan | None, Span | None]:
-        """The date of the clause around `anchor`; future-leaning when it is a prediction."""
+        """The date of the clause around `anchor`; future-leaning when it is a prediction.
+
+        For a figure, an open-ended date ("the steepest rise since 2009") or the
+        start of a comparison ("up 126% from the previous year") is not its period.
+        """
         verb = governing_verb(anchor)
         future = is_prediction(verb)
         # spaCy sometimes marks a non-date as DATE ("Manchester early on"): take the
         # closest expression that resolves.
         for span in dates_for(self.sent, anchor, self.ignored, rivals):
+            if figure and (open_ended(span) or _baseline(span)):
+                continue
             time = resolve_date(span.text, self.published, prefer_future=future)
             if time is None:
                 continue
@@ -85,7 +92,7 @@ class Sentence:
         resolved = self.discourse.resolve(token)
         if resolved is not None:
             return resolved
-        if token.lower_ in WORLD_WORDS or any(c.lower_ in WORLD_WORDS for c in token.children):
+        if about_the_world(token):
             return WORLD
         if token.pos_ == "PRON":
             return None
@@ -136,6 +143,12 @@ def build_claim(
 
 
 PAST_TAGS = frozenset({"VBD", "VBN"})
+
+
+def _baseline(date_span: Span) -> bool:
+    """'from the previous year', 'than in 2022', 'on the year before': a comparison's start."""
+    head = date_span.root.head
+    return head.lower_ in {"from", "than", "on", "over"} and head.dep_ == "prep"
 
 
 def _in_the_past(time: TimeSpan, published: date) -> TimeSpan:

@@ -7,7 +7,14 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from factcheck.extraction.context import AREA, COUNTRY, ORGANISATION, WORLD_WORDS, stems
+from factcheck.extraction.context import (
+    AREA,
+    COUNTRY,
+    ORGANISATION,
+    WORLD,
+    about_the_world,
+    stems,
+)
 from factcheck.extraction.drafts import Sentence, build_claim, is_named, subject_and_scope
 from factcheck.extraction.syntax import (
     clause_subject,
@@ -126,14 +133,16 @@ def _quantity_claim(
         return None  # "the two sides", "under the age of five": counts nobody keeps
     holder = _holder(ctx, span, verb)
     subject, scope = subject_and_scope(ctx, holder)
-    if subject is not None and metric is not None and ctx.lexicon.names_metric(subject, metric):
+    # A real name stays even when a metric phrase contains it ("World military spending").
+    named = subject == WORLD or (subject is not None and ctx.discourse.resolver.is_known(subject))
+    if subject and metric and not named and ctx.lexicon.names_metric(subject, metric):
         subject = None  # "Turnout was 52.7%": the metric itself, not whose it is
     from_context = subject is None or (holder is not None and not ctx.named(holder))
     if subject is None and metric is not None:
         subject = ctx.discourse.salient(frozenset({COUNTRY, ORGANISATION, AREA}))
     if subject is None:
         return None
-    time, date_span = ctx.time_of(span.root, rivals)
+    time, date_span = ctx.time_of(span.root, rivals, figure=True)
     kind = ClaimType.CHANGE if change is not None and change[1] else ClaimType.QUANTITY
     return build_claim(
         ctx,
@@ -253,7 +262,7 @@ def _owner_of_noun(ctx: Sentence, token: Token) -> Token | None:
     """'the defense expenditure of NATO member states' -> 'states'; 'US spending' -> 'US'."""
     if ctx.named(token) or ctx.discourse.resolve(token) is not None:
         return token
-    if token.lower_ in WORLD_WORDS or any(c.lower_ in WORLD_WORDS for c in token.children):
+    if about_the_world(token):
         return token
     for child in token.children:
         if child.dep_ == "poss" and (ctx.named(child) or ctx.discourse.resolve(child)):

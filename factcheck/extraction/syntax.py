@@ -227,10 +227,10 @@ def dates_for(
         if all(tree_distance(d.root, anchor) <= tree_distance(d.root, r) for r in others)
         and (_dates_clause(d, verb) or (anchor != verb and anchor.is_ancestor(d.root)))
     ]
-    return sorted(owned, key=lambda d: (_open_ended(d), tree_distance(d.root, anchor)))
+    return sorted(owned, key=lambda d: (open_ended(d), tree_distance(d.root, anchor)))
 
 
-def _open_ended(date: Span) -> bool:
+def open_ended(date: Span) -> bool:
     """'since 2009', 'before 2020': a bound in time, a weaker date than 'in 2023'."""
     before = date.doc[date.start - 1] if date.start > 0 else None
     words = {date[0].lower_, before.lower_ if before is not None else ""}
