@@ -168,6 +168,12 @@ class Discourse:
                     return name
         return None
 
+    def full_name(self, name: str) -> str | None:
+        """'Narendra Modi' for 'Modi', when the article named the person in full before."""
+        last = name.split()[-1]
+        people = [n for kind, n in self.mentions if kind == PERSON and n.split()[-1] == last]
+        return people[-1] if people else None
+
     def salient(self, kinds: frozenset[str]) -> str | None:
         """The entity the article has been about most: topics count double, recency breaks ties."""
         weights: dict[str, tuple[int, int]] = {}

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from factcheck.extraction.drafts import Sentence, build_claim, is_named, subject_and_scope
-from factcheck.extraction.syntax import clause_subject, entity_at, strip_determiner
+from factcheck.extraction.syntax import clause_subject, entity_at, entity_name, strip_determiner
 from factcheck.lexicon import DEPLOYED_TO, HELD_IN, MEMBER_OF, SAID
 from factcheck.records import Claim, ClaimType
 
@@ -305,6 +305,11 @@ def _speaker(ctx: Sentence, token: Token) -> str | None:
         ent = entity_at(candidate)
         if ent is not None and ent.label_ in SPEAKER_LABELS:
             return strip_determiner(ent.text)
+    # The model does not always tag a person ("Modi said that ..."): a proper noun that
+    # says something is a speaker too; an earlier full name ("Narendra Modi") wins.
+    if token.pos_ == "PROPN" and is_named(token):
+        name = entity_name(token)
+        return ctx.discourse.full_name(name) or name
     return None
 
 
