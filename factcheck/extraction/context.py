@@ -112,7 +112,7 @@ WORLD_WORDS = frozenset({"worldwide", "global", "globally", "world"})
 
 def about_the_world(token: Token) -> bool:
     """'World military expenditure', 'global emissions', 'cases worldwide'."""
-    return any(t.lower_ in WORLD_WORDS for t in token.subtree)
+    return any(t.lower_ in WORLD_WORDS and not t.ent_type_ for t in token.subtree)
 REPORTING_VERBS = frozenset(
     {"say", "report", "estimate", "project", "show", "find", "announce", "state", "warn", "note"}
 )

@@ -145,7 +145,11 @@ def noun_phrase(token: Token) -> str:
         if (t.i <= token.i and t.dep_ in {"compound", "amod", "poss", "nmod", "flat"}) or t == token
     ]
     keep = [t for t in parts if t.ent_type_ != "DATE" and t.pos_ not in {"DET", "PRON"}]
-    keep = [t for t in keep if t.tag_ != "POS" and t.lower_ not in TIME_ADJECTIVES]
+    keep = [
+        t
+        for t in keep
+        if t.tag_ != "POS" and t.lower_ not in TIME_ADJECTIVES and (t == token or not t.like_num)
+    ]
     left = _left_edge(token, keep)
     run = [
         t
