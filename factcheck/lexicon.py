@@ -45,7 +45,7 @@ DEFAULT_RELATIONS: Mapping[str, RelationSpec] = {
     MEMBER_OF: RelationSpec(
         MEMBER_OF,
         verbs=("join", "accede", "enter"),
-        inverse_verbs=("absorb", "admit", "accept", "welcome", "induct", "take"),
+        inverse_verbs=("absorb", "admit", "accept", "welcome", "induct"),
         nouns=("accession", "membership", "member"),
     ),
     HELD_IN: RelationSpec(

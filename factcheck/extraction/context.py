@@ -71,23 +71,31 @@ class ExtractionLexicon:
                 table.setdefault(verb, (name, True))
         return table
 
-    def metric_in(self, words: Iterable[str], unit: str | None) -> str | None:
+    def metric_in(
+        self, words: Iterable[str], unit: str | None, focus: frozenset[str] = frozenset()
+    ) -> str | None:
         """The configured metric these words name, preferring one measured in `unit`.
 
-        The longest matching phrase wins ("defence expenditure share of GDP"
-        over "defence expenditure"); a metric never measured in `unit` is
-        not a candidate at all.
+        A phrase containing a `focus` word wins ("the highest share" names the
+        share-of-GDP metric), then the longest matching phrase ("defence
+        expenditure share of GDP" over "defence expenditure"); a metric never
+        measured in `unit` is not a candidate at all.
         """
         present = set(words)
-        best: tuple[int, str] | None = None
+        best: tuple[bool, int, str] | None = None
         for metric, phrases in sorted(self.metrics.items()):
             if unit is not None and unit not in self.metric_units.get(metric, frozenset({unit})):
                 continue
             for phrase in (metric, *phrases):
-                size = len(phrase_stems := stems(phrase))
-                if size and set(phrase_stems) <= present and (best is None or size > best[0]):
-                    best = (size, metric)
-        return best[1] if best else None
+                phrase_stems = set(stems(phrase))
+                score = (bool(phrase_stems & focus), len(phrase_stems), metric)
+                if (
+                    phrase_stems
+                    and phrase_stems <= present
+                    and (best is None or score[:2] > best[:2])
+                ):
+                    best = score
+        return best[2] if best else None
 
     def names_metric(self, text: str, metric: str) -> bool:
         """Whether `text` is only words of the metric's own phrases."""
@@ -95,17 +103,20 @@ class ExtractionLexicon:
         return bool(stems(text)) and set(stems(text)) <= words
 
     def metric_near(
-        self, levels: Iterable[Iterable[str]], unit: str | None
+        self,
+        levels: Iterable[Iterable[str]],
+        unit: str | None,
+        focus: frozenset[str] = frozenset(),
     ) -> tuple[str, int] | None:
         """The metric named closest to a figure, and how far: 0 its own noun, 1 its clause..."""
         for level, words in enumerate(levels):
-            found = self.metric_in(words, unit)
+            found = self.metric_in(words, unit, focus)
             if found is not None:
                 return found, level
         return None
 
 
-COUNTRY, ORGANISATION, PERSON, AREA = "country", "organisation", "person", "area"
+COUNTRY, ORGANISATION, PERSON, AREA, PLACE = "country", "organisation", "person", "area", "place"
 WORLD = "World"
 WORLD_WORDS = frozenset({"worldwide", "global", "globally", "world"})
 
@@ -113,6 +124,8 @@ WORLD_WORDS = frozenset({"worldwide", "global", "globally", "world"})
 def about_the_world(token: Token) -> bool:
     """'World military expenditure', 'global emissions', 'cases worldwide'."""
     return any(t.lower_ in WORLD_WORDS and not t.ent_type_ for t in token.subtree)
+
+
 REPORTING_VERBS = frozenset(
     {"say", "report", "estimate", "project", "show", "find", "announce", "state", "warn", "note"}
 )
@@ -133,12 +146,15 @@ class Discourse:
     resolver: EntityResolver
     mentions: list[tuple[str, str]] = field(default_factory=list)  # (kind, name)
     topics: list[tuple[str, str]] = field(default_factory=list)
+    metrics: list[str] = field(default_factory=list)  # metrics claims named, in order
 
     def kind(self, ent: Span) -> str | None:
         if ent.label_ == "PERSON":
             return PERSON
-        if ent.label_ in {"GPE", "ORG", "NORP"}:
-            name = strip_determiner(ent.text)
+        name = strip_determiner(ent.text)
+        if ent.label_ in {"GPE", "LOC"}:  # a city is a place, not an organisation
+            return COUNTRY if self.resolver.is_country(name) else PLACE
+        if ent.label_ in {"ORG", "NORP"}:
             return COUNTRY if self.resolver.is_country(name) else ORGANISATION
         return None
 

@@ -88,7 +88,14 @@ class Sentence:
         return None, None
 
     def name_of(self, token: Token) -> str | None:
-        """An entity name for `token`, resolving anaphors through the discourse."""
+        """An entity name for `token`, resolving anaphors through the discourse.
+
+        A name the sources know ("the alliance" as an alias of NATO) wins over
+        the discourse's guess.
+        """
+        name = entity_name(token)
+        if name and token.pos_ != "PRON" and self.discourse.resolver.is_known(name):
+            return name
         resolved = self.discourse.resolve(token)
         if resolved is not None:
             return resolved

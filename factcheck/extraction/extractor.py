@@ -37,7 +37,9 @@ def extract_claims(
             continue
         ctx = Sentence.read(sent, published, lexicon, discourse)
         for builder in BUILDERS:
-            found.extend(builder(ctx))
+            built = list(builder(ctx))
+            found.extend(built)
+            discourse.metrics.extend(c.predicate for c in built if c.predicate and c.quantity)
         discourse.observe(sent, ctx.ignored)
     ordered = sorted(_distinct(found), key=lambda c: (c.start, c.end, c.type.value))
     return [replace(claim, id=f"c{index}") for index, claim in enumerate(ordered, start=1)]

@@ -269,7 +269,7 @@ def _owner_of_noun(ctx: Sentence, token: Token) -> Token | None:
             return child
         if child.dep_ in {"compound", "amod", "nmod"} and ctx.named(child):
             return child
-        if child.dep_ == "prep" and child.lower_ in {"of", "for", "in", "by"}:
+        if child.dep_ == "prep" and child.lower_ in {"of", "for", "in", "by", "between"}:
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and (is_named(pobj) or _has_named_compound(pobj)):
                     return pobj
@@ -302,9 +302,17 @@ def ranking_claims(ctx: Sentence) -> Iterator[Claim]:
             continue
         owner = _owner_of_noun(ctx, holder) or (holder if holder.pos_ == "NOUN" else None)
         subject, _ = subject_and_scope(ctx, owner)
+        ranked_noun = token.head if token.head.pos_ in {"NOUN", "PROPN"} else token
         found = ctx.lexicon.metric_near(
-            [[s for t in clause_tokens(verb) for s in stems(t.lemma_)], sorted(ctx.stems)], None
+            [[s for t in clause_tokens(verb) for s in stems(t.lemma_)], sorted(ctx.stems)],
+            None,
+            frozenset(stems(ranked_noun.lemma_)),
         )
+        if found is None and ctx.discourse.metrics:
+            found = (
+                ctx.discourse.metrics[-1],
+                2,
+            )  # "Germany ranked second": by the last figure's metric
         if subject is None or found is None:
             continue
         metric, level = found

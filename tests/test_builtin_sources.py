@@ -1,0 +1,143 @@
+"""Another article on the built-in sources' domain, written for this project, and altered copies.
+
+The example article is one case; this one states other facts the built-in
+knowledge base holds (summits, accessions, spending, rankings, the border),
+one of them wrong on purpose (Finland did not join in 2022).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from factcheck.pipeline import Checker, packaged_sources
+from factcheck.reading import read_article
+from factcheck.records import CheckedClaim, ClaimType, Report, Verdict
+from factcheck.reporting import report_to_dict, validate_report
+
+ARTICLE = Path(__file__).parent / "data" / "articles" / "nato-anniversary-2024.txt"
+
+Pick = Callable[[CheckedClaim], bool]
+
+
+def about(
+    predicate: str,
+    subject: str | None = None,
+    place: str | None = None,
+    kind: ClaimType | None = None,
+) -> Pick:
+    def pick(checked: CheckedClaim) -> bool:
+        claim = checked.claim
+        return (
+            claim.predicate == predicate
+            and (kind is None or claim.type is kind)
+            and (subject is None or claim.subject == subject)
+            and (place is None or claim.place == place)
+        )
+
+    return pick
+
+
+@pytest.fixture(scope="module")
+def checker(nlp: Language) -> Checker:
+    return Checker.from_path(nlp, packaged_sources())
+
+
+def check(checker: Checker, text: str | None = None) -> Report:
+    article = read_article(str(ARTICLE))
+    report = checker.check(replace(article, text=text) if text else article)
+    validate_report(report_to_dict(report))
+    return report
+
+
+def verdict_of(report: Report, pick: Pick) -> tuple[Verdict, str]:
+    found = [c for c in report.claims if pick(c)]
+    assert found, [(c.claim.predicate, c.claim.subject, c.claim.place) for c in report.claims]
+    return found[0].verdict, found[0].explanation
+
+
+def test_the_dateline_dates_the_article(checker: Checker) -> None:
+    report = check(checker)
+    assert (report.article.published.isoformat(), report.article.published_source.value) == (
+        "2024-07-09",
+        "dateline",
+    )
+
+
+@pytest.mark.parametrize(
+    ("pick", "verdict", "says"),
+    [
+        (about("held in", place="Vilnius"), Verdict.SUPPORTED, "11-12 July 2023"),
+        (about("held in", place="Madrid"), Verdict.SUPPORTED, "29-30 June 2022"),
+        (about("member of", "Sweden"), Verdict.SUPPORTED, "7 March 2024"),
+        (about("member of", "Finland"), Verdict.DISPUTED, "4 April 2023, not 2022"),
+        (about("member of", "North Macedonia"), Verdict.SUPPORTED, "27 March 2020"),
+        (about("defence expenditure", "United States"), Verdict.SUPPORTED, "860 billion"),
+        (
+            about("defence expenditure share of GDP", "Poland", kind=ClaimType.QUANTITY),
+            Verdict.SUPPORTED,
+            "3.9%",
+        ),
+        (
+            about("defence expenditure share of GDP", "Poland", kind=ClaimType.RANKING),
+            Verdict.SUPPORTED,
+            "1st of 30",
+        ),
+        (
+            about("defence expenditure", "Germany", kind=ClaimType.RANKING),
+            Verdict.SUPPORTED,
+            "2nd of 19",
+        ),
+        (about("border with Russia length", "Finland"), Verdict.SUPPORTED, "1,340 km"),
+    ],
+)
+def test_claims_on_the_builtin_sources(
+    checker: Checker, pick: Pick, verdict: Verdict, says: str
+) -> None:
+    found, explanation = verdict_of(check(checker), pick)
+    assert found is verdict
+    assert says in explanation
+
+
+def test_the_opinion_is_not_a_claim(checker: Checker) -> None:
+    report = check(checker)
+    opinion = report.article.text.index("Critics say")
+    assert all(c.claim.end <= opinion for c in report.claims)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "pick", "says"),
+    [
+        ("held in Vilnius", "held in Riga", about("held in", place="Riga"), "Vilnius"),
+        (
+            "Germany ranked second",
+            "France ranked second",
+            about("defence expenditure", "France"),
+            "Germany",
+        ),
+        (
+            "about 1,340 kilometres",
+            "about 2,000 kilometres",
+            about("border with Russia length"),
+            "1,340",
+        ),
+        (
+            "North Macedonia joined the alliance in 2020",
+            "North Macedonia joined the alliance in 2012",
+            about("member of", "North Macedonia"),
+            "27 March 2020",
+        ),
+    ],
+)
+def test_altered_copies_are_disputed(
+    checker: Checker, old: str, new: str, pick: Pick, says: str
+) -> None:
+    text = ARTICLE.read_text(encoding="utf-8")
+    assert old in text
+    found, explanation = verdict_of(check(checker, text.replace(old, new)), pick)
+    assert found is Verdict.DISPUTED
+    assert says in explanation
