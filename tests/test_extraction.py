@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 
 from factcheck.extraction.context import ExtractionLexicon
@@ -223,3 +225,19 @@ def test_component_writes_doc_extensions(nlp: Language) -> None:
     )
     assert [c.type for c in doc._.claims] == [ClaimType.EVENT]
     assert [span.label_ for span in doc.spans["claims"]] == ["event"]
+
+
+WORDS = [
+    "Kenya", "the alliance", "NATO", "joined", "rose", "by", "8%", "$4.2bn", "in", "2023",
+    "said", "that", "the", "company", "'s", "revenue", "was", "largest", "next week", "held",
+    "summit", "Nairobi", ",", ".", "about", "more than", "it", "not", "will", "1,340 km",
+]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=25))
+def test_any_word_salad_gives_claims_with_exact_offsets(nlp: Language, words: list[str]) -> None:
+    text = " ".join(words)
+    for claim in claims_in(nlp, text):
+        assert text[claim.start : claim.end] == claim.text
+        assert 0.0 <= claim.checkworthiness <= 1.0
