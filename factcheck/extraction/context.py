@@ -152,9 +152,10 @@ class Discourse:
         if ent.label_ == "PERSON":
             return PERSON
         name = strip_determiner(ent.text)
-        if ent.label_ in {"GPE", "LOC"}:  # a city is a place, not an organisation
-            return COUNTRY if self.resolver.is_country(name) else PLACE
-        if ent.label_ in {"ORG", "NORP"}:
+        if ent.label_ == "LOC":
+            return PLACE
+        if ent.label_ in {"GPE", "ORG", "NORP"}:
+            # Not by spaCy's label alone: the small model often calls a company a GPE.
             return COUNTRY if self.resolver.is_country(name) else ORGANISATION
         return None
 
