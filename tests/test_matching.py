@@ -1429,3 +1429,24 @@ def test_held_with_a_date_and_no_place_checks_the_date(
     assert outcome is not None
     assert outcome.verdict is verdict
     assert "26 July" in outcome.explanation
+
+
+@pytest.mark.parametrize(
+    ("checkworthiness", "verdict"),
+    [(0.45, Verdict.UNVERIFIED), (0.48, Verdict.DISPUTED), (0.9, Verdict.DISPUTED)],
+)
+def test_a_figure_tied_to_its_metric_only_by_another_sentence_is_never_disputed(
+    sources: LoadedSources, resolver: EntityResolver, checkworthiness: float, verdict: Verdict
+) -> None:
+    claim = quantity_claim(
+        "the city",
+        "budget",
+        qty(18 * B, "USD", 1e9),
+        year(2024),
+        subject_from_context=True,
+        checkworthiness=checkworthiness,
+    )
+    outcome = check_quantity(claim, sources.tables, resolver, PUBLISHED)
+    assert outcome is not None
+    assert outcome.verdict is verdict
+    assert outcome.evidence and outcome.evidence[0].reference_value is not None

@@ -147,6 +147,7 @@ class Discourse:
     mentions: list[tuple[str, str]] = field(default_factory=list)  # (kind, name)
     topics: list[tuple[str, str]] = field(default_factory=list)
     metrics: list[str] = field(default_factory=list)  # metrics claims named, in order
+    previous_stems: frozenset[str] = frozenset()  # the words of the sentence before
 
     def kind(self, ent: Span) -> str | None:
         if ent.label_ == "PERSON":
@@ -161,6 +162,7 @@ class Discourse:
 
     def observe(self, sent: Span, skip: Sequence[tuple[int, int]] = ()) -> None:
         """Remember a sentence's entities, except those in `skip` (attribution, dateline)."""
+        self.previous_stems = frozenset(stems(sent.text))
         for ent in sent.ents:
             kind = self.kind(ent)
             outside = not any(start <= ent.start < end for start, end in skip)

@@ -156,6 +156,11 @@ def check_quantity(
     return None
 
 
+# Below this check-worthiness the text ties a figure to its metric only through another
+# sentence: agreement still supports it, but disagreement is no proof it is wrong.
+DISPUTE_FLOOR = 0.46
+
+
 def _compare_value(claim: Claim, quantity: Quantity, table: TableSource, row: TableRow) -> Outcome:
     interval = accepted(quantity)
     evidence = table_evidence(table.spec, row, interval.tolerance)
@@ -168,6 +173,14 @@ def _compare_value(claim: Claim, quantity: Quantity, table: TableSource, row: Ta
             0.9,
             f"{table.spec.name} gives {reference} for {row.entity} in {row.period}, "
             f"which agrees with the stated {stated}{came_true}.",
+            (evidence,),
+        )
+    if claim.checkworthiness < DISPUTE_FLOOR:
+        return Outcome(
+            Verdict.UNVERIFIED,
+            0.3,
+            f"{table.spec.name} gives {reference} for {row.entity} in {row.period}, not the "
+            f"stated {stated}, but the text names the metric only in another sentence.",
             (evidence,),
         )
     return Outcome(
