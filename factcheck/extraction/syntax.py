@@ -186,10 +186,34 @@ def entity_at(token: Token) -> Span | None:
 
 def entity_name(token: Token) -> str:
     """The named entity a token belongs to, or the noun phrase it heads."""
+    hyphenated = _hyphenated_name(token)
+    if hyphenated is not None:
+        return hyphenated
     ent = entity_at(token)
     if ent is not None:
         return strip_determiner(ent.text)
     return strip_determiner(noun_phrase(token))
+
+
+def _hyphenated_name(token: Token) -> str | None:
+    """'Ratcliffe-on-Soar', 'Stratford-upon-Avon': a place name the tokenizer split at its
+    hyphens. Only names joined by a lowercase word: 'Russia-Ukraine' is two names."""
+    if token.pos_ != "PROPN":
+        return None
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and not doc[start - 1].whitespace_:
+        start -= 1
+    while end < len(doc) and not doc[end - 1].whitespace_:
+        end += 1
+    while start < end and doc[start].is_punct:
+        start += 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    run = doc[start:end]
+    joined_by_word = any(t.is_lower and t.is_alpha for t in run)
+    if len(run) < 3 or "-" not in run.text or not joined_by_word:
+        return None
+    return run.text
 
 
 def strip_determiner(text: str) -> str:
