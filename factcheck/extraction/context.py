@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Span, Token
 
@@ -61,7 +62,9 @@ class ExtractionLexicon:
     metrics: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     metric_units: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
-    def verbs(self) -> dict[str, tuple[str, bool]]:
+    # Built once per lexicon, not per sentence: extraction asks for them on every token.
+    @cached_property
+    def verbs(self) -> Mapping[str, tuple[str, bool]]:
         """Verb lemma -> (relation, inverse?)."""
         table: dict[str, tuple[str, bool]] = {}
         for name, spec in self.relations.items():
@@ -70,6 +73,16 @@ class ExtractionLexicon:
             for verb in spec.inverse_verbs:
                 table.setdefault(verb, (name, True))
         return table
+
+    @cached_property
+    def _phrases(self) -> tuple[tuple[str, frozenset[str]], ...]:
+        """(metric, stems of one phrase naming it), for every phrase, metrics sorted."""
+        return tuple(
+            (metric, frozenset(stems(phrase)))
+            for metric, phrases in sorted(self.metrics.items())
+            for phrase in (metric, *phrases)
+            if stems(phrase)
+        )
 
     def metric_in(
         self, words: Iterable[str], unit: str | None, focus: frozenset[str] = frozenset()
@@ -83,18 +96,12 @@ class ExtractionLexicon:
         """
         present = set(words)
         best: tuple[bool, int, str] | None = None
-        for metric, phrases in sorted(self.metrics.items()):
+        for metric, phrase_stems in self._phrases:
             if unit is not None and unit not in self.metric_units.get(metric, frozenset({unit})):
                 continue
-            for phrase in (metric, *phrases):
-                phrase_stems = set(stems(phrase))
-                score = (bool(phrase_stems & focus), len(phrase_stems), metric)
-                if (
-                    phrase_stems
-                    and phrase_stems <= present
-                    and (best is None or score[:2] > best[:2])
-                ):
-                    best = score
+            score = (bool(phrase_stems & focus), len(phrase_stems), metric)
+            if phrase_stems <= present and (best is None or score[:2] > best[:2]):
+                best = score
         return best[2] if best else None
 
     def names_metric(self, text: str, metric: str) -> bool:

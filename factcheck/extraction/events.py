@@ -21,7 +21,7 @@ QUOTE_MARKS = "\"'“”‘’"
 
 
 def event_claims(ctx: Sentence) -> Iterator[Claim]:
-    verbs = ctx.lexicon.verbs()
+    verbs = ctx.lexicon.verbs
     for token in ctx.sent:
         if token.pos_ == "VERB" and token.lemma_.lower() in verbs:
             relation, inverse = verbs[token.lemma_.lower()]
