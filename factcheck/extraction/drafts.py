@@ -20,6 +20,7 @@ from factcheck.extraction.context import (
     stems,
 )
 from factcheck.extraction.syntax import (
+    SUBJECT_DEPS,
     attribution,
     clause_subject,
     dates_for,
@@ -196,7 +197,14 @@ def reported_by(ctx: Sentence, verb: Token) -> str | None:
 
 
 def _start(item: Token | Span) -> int:
-    return item.i if isinstance(item, Token) else item.start
+    """Where an item starts; a subject starts with its whole phrase, so that the claim
+    reads 'the defense expenditure of NATO member states will reach ...', not 'states ...'."""
+    if isinstance(item, Span):
+        return item.start
+    subject = next((t for t in item.ancestors if t.dep_ in SUBJECT_DEPS), None)
+    if item.dep_ in SUBJECT_DEPS:
+        subject = item
+    return subject.left_edge.i if subject is not None else item.i
 
 
 def _end(item: Token | Span) -> int:
