@@ -21,6 +21,7 @@ class ClaimType(StrEnum):
     RANKING = "ranking"
     CHANGE = "change"
     QUOTE = "quote"
+    COMPARISON = "comparison"
 
 
 class Modality(StrEnum):

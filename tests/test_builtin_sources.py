@@ -141,3 +141,25 @@ def test_altered_copies_are_disputed(
     found, explanation = verdict_of(check(checker, text.replace(old, new)), pick)
     assert found is Verdict.DISPUTED
     assert says in explanation
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict", "says"),
+    [
+        (
+            "US military spending was more than ten times as much as Germany's in 2023.",
+            Verdict.SUPPORTED,
+            "860 billion",
+        ),
+        ("Germany spent more than France on defence in 2023.", Verdict.SUPPORTED, "56.6 billion"),
+        ("Germany spent less than France on defence in 2023.", Verdict.DISPUTED, "56.6 billion"),
+        ("Poland spends twice as much as Germany on defence.", Verdict.DISPUTED, "0.43 times"),
+    ],
+)
+def test_comparisons_are_computed_from_the_tables(
+    checker: Checker, sentence: str, verdict: Verdict, says: str
+) -> None:
+    report = check(checker, sentence)
+    (claim,) = [c for c in report.claims if c.claim.type is ClaimType.COMPARISON]
+    assert claim.verdict is verdict
+    assert says in claim.explanation

@@ -241,3 +241,27 @@ def test_any_word_salad_gives_claims_with_exact_offsets(nlp: Language, words: li
     for claim in claims_in(nlp, text):
         assert text[claim.start : claim.end] == claim.text
         assert 0.0 <= claim.checkworthiness <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "other", "direction", "ratio"),
+    [
+        ("Germany's defence budget is larger than France's.", "Germany", "France", "up", None),
+        ("Kenya's exports were lower than Ghana's in 2023.", "Kenya", "Ghana", "down", None),
+        ("Acme's revenue was twice as much as Globex's.", "Acme", "Globex", "up", 2.0),
+        (
+            "Brazil's population is more than three times as large as Argentina's.",
+            "Brazil",
+            "Argentina",
+            "up",
+            3.0,
+        ),
+    ],
+)
+def test_comparisons_between_entities(
+    nlp: Language, text: str, subject: str, other: str, direction: str, ratio: float | None
+) -> None:
+    claim = only(claims_in(nlp, text), ClaimType.COMPARISON)
+    assert (claim.subject, claim.object, claim.direction) == (subject, other, direction)
+    assert (claim.quantity.value if claim.quantity else None) == ratio
+    assert text[claim.start : claim.end] == claim.text

@@ -213,9 +213,11 @@ CHECKED = (
     CheckedClaim(
         claim(
             "Total spending is 2.4 trillion dollars [sic]",
-            ClaimType.QUANTITY,
+            ClaimType.COMPARISON,
             "c8",
             subject="NATO",
+            object="Russia",
+            direction="up",
             predicate="defence expenditure",
             quantity=Quantity(2.4e12, "USD", precision=1e11, text="2.4 trillion dollars"),
         ),

@@ -8,6 +8,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from factcheck.extraction.comparisons import comparison_claims
 from factcheck.extraction.context import Discourse, ExtractionLexicon
 from factcheck.extraction.drafts import Sentence
 from factcheck.extraction.events import event_claims
@@ -15,7 +16,7 @@ from factcheck.extraction.quantities import quantity_claims, ranking_claims
 from factcheck.normalise.entities import EntityResolver
 from factcheck.records import Claim
 
-BUILDERS = (quantity_claims, ranking_claims, event_claims)
+BUILDERS = (quantity_claims, ranking_claims, comparison_claims, event_claims)
 
 
 def extract_claims(

@@ -13,7 +13,12 @@ from factcheck.matching.events import (
     check_membership,
     check_statement,
 )
-from factcheck.matching.numbers import check_change, check_quantity, check_ranking
+from factcheck.matching.numbers import (
+    check_change,
+    check_comparison,
+    check_quantity,
+    check_ranking,
+)
 from factcheck.matching.outcome import Outcome
 from factcheck.normalise.entities import EntityResolver
 from factcheck.records import CheckedClaim, Claim, ClaimType, Evidence, Verdict
@@ -53,6 +58,7 @@ class Matcher:
             ClaimType.QUANTITY: check_quantity,
             ClaimType.CHANGE: check_change,
             ClaimType.RANKING: check_ranking,
+            ClaimType.COMPARISON: check_comparison,
         }
         if claim.type in numeric:
             table_check = numeric[claim.type]

@@ -310,3 +310,47 @@ def _compare_rank(
 def _ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+# "twice as much as" is rounded speech: a ratio within 10% of the stated one agrees.
+RATIO_TOLERANCE = 0.1
+
+
+def check_comparison(
+    claim: Claim, tables: Sequence[TableSource], resolver: EntityResolver, published: date
+) -> Outcome | None:
+    """'X spends more than Y', 'twice as much as Y': both values from one table and period."""
+    if claim.subject is None or claim.object is None or claim.predicate is None:
+        return None
+    first, second = entity_key(resolver, claim.subject), entity_key(resolver, claim.object)
+    for table, metric in _tables_naming(claim.predicate, tables):
+        ours = _pick(table, first, metric, claim, published)
+        theirs = {(r.period, r.unit): r for r in _pick(table, second, metric, claim, published)}
+        pair = next(
+            ((r, theirs[r.period, r.unit]) for r in ours if (r.period, r.unit) in theirs), None
+        )
+        if pair is not None:
+            return _compare_pair(claim, table, *pair)
+    return None
+
+
+def _compare_pair(claim: Claim, table: TableSource, ours: TableRow, theirs: TableRow) -> Outcome:
+    ratio = ours.value / theirs.value if theirs.value else float("inf")
+    right_way = ours.value > theirs.value if claim.direction == "up" else ours.value < theirs.value
+    stated = claim.quantity
+    if stated is not None and stated.lower is not None:
+        holds = ratio >= stated.lower
+    elif stated is not None:
+        holds = abs(ratio - stated.value) <= RATIO_TOLERANCE * stated.value
+    else:
+        holds = True
+    verdict = Verdict.SUPPORTED if right_way and holds else Verdict.DISPUTED
+    evidence = (table_evidence(table.spec, ours, None), table_evidence(table.spec, theirs, None))
+    return Outcome(
+        verdict,
+        0.85,
+        f"{table.spec.name} gives {format_value(ours.value, ours.unit)} for {ours.entity} and "
+        f"{format_value(theirs.value, theirs.unit)} for {theirs.entity} in {ours.period} "
+        f"({ratio:.2f} times as much).",
+        evidence,
+    )
