@@ -175,6 +175,7 @@ def test_reported_speech_attributes_figures_to_the_speaker(nlp: Language) -> Non
         ("Vietnam is the second-largest coffee producer.", "Vietnam", 2),
         ("India is now the most populous country.", "India", 1),
         ("The Greens finished third in seats.", "Greens", 3),
+        ("Brazil topped the list of coffee producers in 2023.", "Brazil", 1),
     ],
 )
 def test_rankings(nlp: Language, text: str, subject: str, rank: int) -> None:

@@ -40,6 +40,8 @@ ORDINALS = {
     "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "top": 1,
 }  # fmt: skip
 RANK_VERBS = frozenset({"rank", "finish", "come", "place", "end"})
+TOPPING_VERBS = frozenset({"top", "lead", "head"})
+LEAGUE_TABLES = frozenset({"table", "ranking", "rankings", "list", "league", "chart", "standings"})
 SUPERLATIVES = frozenset(
     {"largest", "biggest", "highest", "greatest", "most", "top", "leading", "richest"}
 )
@@ -326,7 +328,12 @@ def ranking_claims(ctx: Sentence) -> Iterator[Claim]:
             ctx,
             ClaimType.RANKING,
             verb,
-            [holder, verb, token, date_span if date_span and date_span.start > token.i else None],
+            [
+                holder,
+                verb,
+                token.right_edge if token.pos_ == "VERB" else token,  # "topped the medal table"
+                date_span if date_span and date_span.start > token.i else None,
+            ],
             subject=subject,
             predicate=metric,
             checkworthiness=_checkworthiness(level + 1, False),
@@ -346,6 +353,10 @@ def _rank_at(token: Token) -> int | None:
         return None
     if word == "top" and head.lemma_ in {"spot", "place", "position"}:
         return 1
+    if token.pos_ == "VERB" and token.lemma_ in TOPPING_VERBS:
+        table = next((c for c in token.children if c.dep_ == "dobj"), None)
+        if table is not None and table.lemma_ in LEAGUE_TABLES:
+            return 1  # "topped the medal table", "led the rankings"
     if word in SUPERLATIVES and (token.tag_ in {"JJS", "RBS"} or word in {"top", "leading"}):
         previous = token.doc[token.i - 1] if token.i >= 1 else None
         if previous is not None and previous.text == "-" and token.i >= 2:
