@@ -182,6 +182,8 @@ def _meeting(
         subject = clause_subject(verb)
         if subject is None and verb.dep_ == "acl":
             subject = verb.head  # "the summit, held in Dubai"
+        if verb.lemma_ == "take" and not any(c.lemma_ == "place" for c in verb.children):
+            return None  # "took place" is a meeting; "took part" is not
         event, owner = subject, None
         obj = _object_of(verb)
         if obj is not None and obj.lemma_.lower() in nouns:

@@ -168,13 +168,14 @@ def _quantity_claim(
 
 
 def _countable(match: QuantityMatch, level: int) -> bool:
-    """A count is checkable when a metric is named near it.
+    """A count is checkable when a metric is named near it: in its sentence, or for a
+    figure about "it"/"that", in the sentence before.
 
     Counts written as words ("five", "three doses") are usually description,
     not data: they need their own noun to name the metric.
     """
     written_in_digits = any(ch.isdigit() for ch in match.quantity.text)
-    return level == 0 or (level <= 2 and written_in_digits)
+    return level == 0 or (level <= 3 and written_in_digits)
 
 
 def _checkworthiness(level: int, from_context: bool) -> float:
@@ -218,6 +219,8 @@ def _change(verb: Token, span: Span) -> tuple[str, bool] | None:
     lemma = verb.lemma_.lower()
     if lemma not in UP_VERBS | DOWN_VERBS:
         return None
+    if any(c.dep_ in {"acomp", "oprd"} for c in verb.children):
+        return None  # "fell ill", "fell silent": no change in any figure
     direction = "up" if lemma in UP_VERBS else "down"
     if anchor.head.dep_ == "prep" and anchor.head.lower_ == "from":
         return EARLIER, False  # "fell to 1.25 million from 1.32 million": the old level
