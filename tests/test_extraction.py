@@ -266,3 +266,16 @@ def test_comparisons_between_entities(
     assert (claim.subject, claim.object, claim.direction) == (subject, other, direction)
     assert (claim.quantity.value if claim.quantity else None) == ratio
     assert text[claim.start : claim.end] == claim.text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Sweden took part in the summit in Vilnius in 2023.", ClaimType.EVENT),
+        ("An estimated 10.8 million people fell ill with the disease in 2023.", ClaimType.CHANGE),
+    ],
+)
+def test_idioms_are_not_the_relation_their_verb_suggests(
+    nlp: Language, text: str, kind: ClaimType
+) -> None:
+    assert [c for c in claims_in(nlp, text) if c.type is kind] == []
