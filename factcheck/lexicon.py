@@ -26,6 +26,9 @@ class RelationSpec:
     verbs: tuple[str, ...] = ()
     inverse_verbs: tuple[str, ...] = ()
     nouns: tuple[str, ...] = ()
+    # One object per subject (elected in one constituency, headquartered in one city):
+    # a claim naming another object than the recorded one is then disputed.
+    single: bool = False
 
     def merged(self, other: RelationSpec) -> RelationSpec:
         return RelationSpec(
@@ -33,6 +36,7 @@ class RelationSpec:
             verbs=_union(self.verbs, other.verbs),
             inverse_verbs=_union(self.inverse_verbs, other.inverse_verbs),
             nouns=_union(self.nouns, other.nouns),
+            single=self.single or other.single,
         )
 
 

@@ -279,3 +279,10 @@ def test_idioms_are_not_the_relation_their_verb_suggests(
     nlp: Language, text: str, kind: ClaimType
 ) -> None:
     assert [c for c in claims_in(nlp, text) if c.type is kind] == []
+
+
+def test_a_meeting_named_after_for(nlp: Language) -> None:
+    text = "Health ministers met in Geneva for the World Health Assembly in May 2024."
+    claim = only(claims_in(nlp, text), ClaimType.EVENT)
+    assert (claim.predicate, claim.place) == ("held in", "Geneva")
+    assert claim.subject is not None and "Assembly" in claim.subject

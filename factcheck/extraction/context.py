@@ -174,11 +174,11 @@ class Discourse:
             kind = self.kind(ent)
             outside = not any(start <= ent.start < end for start, end in skip)
             if kind is not None and ent.label_ != "NORP" and outside:
-                self.mentions.append((kind, strip_determiner(ent.text)))
+                self.mentions.append((kind, _name(ent)))
         topic = _topic(sent)
         kind = self.kind(topic) if topic is not None else None
         if topic is not None and kind is not None:
-            self.topics.append((kind, strip_determiner(topic.text)))
+            self.topics.append((kind, _name(topic)))
         elif any(t.lower_ in WORLD_WORDS for t in sent):
             self.topics.append((AREA, WORLD))  # "cases worldwide rose": the world is the topic
 
@@ -227,6 +227,14 @@ class Discourse:
         if lemma in ORG_NOUNS:
             return self.latest(frozenset({ORGANISATION}))
         return None
+
+
+def _name(ent: Span) -> str:
+    """ "Narendra Modi's" -> "Narendra Modi"."""
+    name = strip_determiner(ent.text)
+    for ending in ("'s", "’s"):
+        name = name.removesuffix(ending)
+    return name
 
 
 def _named_by_compound(token: Token) -> bool:

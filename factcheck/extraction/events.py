@@ -8,7 +8,13 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from factcheck.extraction.drafts import Sentence, build_claim, is_named, subject_and_scope
-from factcheck.extraction.syntax import clause_subject, entity_at, entity_name, strip_determiner
+from factcheck.extraction.syntax import (
+    clause_subject,
+    entity_at,
+    entity_name,
+    governing_verb,
+    strip_determiner,
+)
 from factcheck.lexicon import DEPLOYED_TO, HELD_IN, MEMBER_OF, SAID
 from factcheck.records import Claim, ClaimType
 
@@ -79,9 +85,11 @@ def _joined(
     """A membership-like claim: `member_token` joined the organisation `org_token` names."""
     member, _ = subject_and_scope(ctx, member_token)
     organisation = _organisation(ctx, org_token, verb, relation)
-    if member is None or organisation is None or organisation == member:
-        return None
     time, date_span = ctx.time_of(verb)
+    # Other relations may be checked by their date alone ("will be sworn in on Sunday").
+    dated_only = relation != MEMBER_OF and organisation is None and time is not None
+    if member is None or organisation == member or (organisation is None and not dated_only):
+        return None
     return build_claim(
         ctx,
         ClaimType.EVENT,
@@ -188,6 +196,18 @@ def _meeting(
         obj = _object_of(verb)
         if obj is not None and obj.lemma_.lower() in nouns:
             event, owner = obj, subject  # "Labour held its victory rally"
+        elif event is not None and event.lemma_.lower() not in nouns:
+            # "Health ministers met in Geneva for the World Health Assembly"
+            event = next(
+                (
+                    p
+                    for c in verb.subtree  # "for" may hang from the place: "Geneva for ..."
+                    if c.dep_ == "prep" and c.lower_ in {"for", "at"} and governing_verb(c) == verb
+                    for p in c.children
+                    if p.dep_ == "pobj" and p.lemma_.lower() in nouns
+                ),
+                event,
+            )
         place = _place(verb)
         if event is None:
             return None

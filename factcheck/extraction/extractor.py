@@ -9,12 +9,12 @@ from datetime import date
 from spacy.tokens import Doc
 
 from factcheck.extraction.comparisons import comparison_claims
-from factcheck.extraction.context import Discourse, ExtractionLexicon
+from factcheck.extraction.context import PERSON, Discourse, ExtractionLexicon
 from factcheck.extraction.drafts import Sentence
 from factcheck.extraction.events import event_claims
 from factcheck.extraction.quantities import quantity_claims, ranking_claims
 from factcheck.normalise.entities import EntityResolver
-from factcheck.records import Claim
+from factcheck.records import Claim, ClaimType
 
 BUILDERS = (quantity_claims, ranking_claims, comparison_claims, event_claims)
 
@@ -41,6 +41,13 @@ def extract_claims(
             built = list(builder(ctx))
             found.extend(built)
             discourse.metrics.extend(c.predicate for c in built if c.predicate and c.quantity)
+            # A speaker is a person even when the model did not tag the name ("Modi said"),
+            # and the one a following "he" or "she" most likely means.
+            speakers = [
+                (PERSON, c.subject) for c in built if c.type is ClaimType.QUOTE and c.subject
+            ]
+            discourse.mentions.extend(speakers)
+            discourse.topics.extend(speakers)
         discourse.observe(sent, ctx.ignored)
     ordered = sorted(_distinct(found), key=lambda c: (c.start, c.end, c.type.value))
     return [replace(claim, id=f"c{index}") for index, claim in enumerate(ordered, start=1)]

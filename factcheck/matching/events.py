@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 
 from factcheck.extraction.context import stem, stems
 from factcheck.lexicon import DEPLOYED_TO, HELD_IN, SAID
-from factcheck.matching.evidence import event_evidence, format_range
+from factcheck.matching.evidence import describe_event, event_evidence, format_range
 from factcheck.matching.outcome import Outcome
 from factcheck.normalise.entities import EntityResolver
 from factcheck.records import Claim, EventRow, Modality, TimeSpan, Verdict
@@ -42,16 +42,17 @@ def _happened(claim: Claim, row: EventRow, published: date) -> str:
 def check_membership(
     claim: Claim, sources: Sequence[EventSource], resolver: EntityResolver, published: date
 ) -> Outcome | None:
-    if claim.subject is None or claim.object is None or claim.predicate is None:
+    if claim.subject is None or claim.predicate is None:
         return None
+    subject_key = resolver.key(claim.subject)
+    if claim.object is None:  # "Modi will be sworn in on Sunday": only the date can be checked
+        found = _rows(sources, claim.predicate, subject_key=subject_key)
+        return _check_date_only(claim, found, published) if claim.time else None
     found = _rows(
-        sources,
-        claim.predicate,
-        subject_key=resolver.key(claim.subject),
-        object_key=resolver.key(claim.object),
+        sources, claim.predicate, subject_key=subject_key, object_key=resolver.key(claim.object)
     )
     if not found:
-        return None
+        return _another_object(claim, claim.predicate, claim.object, sources, subject_key)
     source, row = found[0]
     evidence = (event_evidence(source.spec, row),)
     what = f"{row.subject} {row.relation} {row.object}"
@@ -85,6 +86,25 @@ def check_membership(
         f"{format_range(row.date, row.end_date or row.date)}, not {stated}.",
         evidence,
     )
+
+
+def _another_object(
+    claim: Claim, relation: str, claimed: str, sources: Sequence[EventSource], subject_key: str
+) -> Outcome | None:
+    """For a relation with one object per subject, a record naming another one disputes."""
+    for source in sources:
+        spec = source.spec.relations.get(relation)
+        rows = source.find(relation, subject_key=subject_key)
+        if spec is None or not spec.single or not rows or claim.negated:
+            continue
+        row = rows[0]
+        return Outcome(
+            Verdict.DISPUTED,
+            0.8,
+            f"{source.spec.name} records {describe_event(row)}, not {claimed}.",
+            (event_evidence(source.spec, row),),
+        )
+    return None
 
 
 def check_held(

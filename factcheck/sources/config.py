@@ -378,8 +378,12 @@ def _relations(raw: object, report: _Report) -> dict[str, RelationSpec]:
             report(key, "expected a table with verbs, inverse_verbs, nouns")
             continue
         valid = True
-        for extra in entry.keys() - set(_RELATION_KEYS):
-            report(f"{key}.{extra}", f"unknown key (expected: {', '.join(_RELATION_KEYS)})")
+        for extra in entry.keys() - {*_RELATION_KEYS, "single"}:
+            expected = ", ".join((*_RELATION_KEYS, "single"))
+            report(f"{key}.{extra}", f"unknown key (expected: {expected})")
+            valid = False
+        if not isinstance(entry.get("single", False), bool):
+            report(f"{key}.single", "expected true or false")
             valid = False
         for field in _RELATION_KEYS:
             if field in entry and not _is_string_list(entry[field]):
@@ -391,6 +395,7 @@ def _relations(raw: object, report: _Report) -> dict[str, RelationSpec]:
                 verbs=tuple(entry.get("verbs", ())),
                 inverse_verbs=tuple(entry.get("inverse_verbs", ())),
                 nouns=tuple(entry.get("nouns", ())),
+                single=bool(entry.get("single", False)),
             )
     return relations
 
