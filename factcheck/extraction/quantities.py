@@ -219,14 +219,22 @@ def _change(verb: Token, span: Span) -> tuple[str, bool] | None:
     lemma = verb.lemma_.lower()
     if lemma not in UP_VERBS | DOWN_VERBS:
         return None
-    if any(c.dep_ in {"acomp", "oprd"} for c in verb.children):
-        return None  # "fell ill", "fell silent": no change in any figure
+    if any(c.dep_ in {"acomp", "oprd"} for c in verb.children) or _in_subject(span, verb):
+        return None  # "fell ill"; "10.8 million people fell ill": the figure is who, not how much
     direction = "up" if lemma in UP_VERBS else "down"
     if anchor.head.dep_ == "prep" and anchor.head.lower_ == "from":
         return EARLIER, False  # "fell to 1.25 million from 1.32 million": the old level
     if anchor.head.dep_ == "prep" and anchor.head.lower_ in {"to", "at"}:
         return direction, False  # "fell to 2%" is the new level
     return direction, True
+
+
+def _in_subject(span: Span, verb: Token) -> bool:
+    """Whether the figure sits in the verb's subject ('10.8 million people fell ...')."""
+    child = span.root
+    while child.head != verb and child.head != child:
+        child = child.head
+    return child.head == verb and child.dep_ in {"nsubj", "nsubjpass"}
 
 
 def _comparative(span: Span) -> str | None:

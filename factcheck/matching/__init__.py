@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
+from factcheck.extraction.context import WORLD
 from factcheck.lexicon import DEPLOYED_TO, HELD_IN, SAID
 from factcheck.matching.events import (
     check_deployment,
@@ -50,7 +51,25 @@ class Matcher:
         check = self._checker(claim)
         if check is None:
             return None
-        return check(claim)
+        return check(claim) or self._worldwide(claim, check)
+
+    def _worldwide(self, claim: Claim, check: Callable[[Claim], Outcome | None]) -> Outcome | None:
+        """A figure whose text names no one may be a world figure ("Sales of electric cars
+        rose by 35%"): tried only when the entity guessed from context has no data, and
+        then able to support the claim but never to dispute it."""
+        figure = claim.type in {ClaimType.QUANTITY, ClaimType.CHANGE}
+        if not (figure and claim.subject_from_context) or claim.subject == WORLD:
+            return None
+        outcome = check(replace(claim, subject=WORLD))
+        if outcome is None or outcome.verdict is not Verdict.DISPUTED:
+            return outcome
+        return replace(
+            outcome,
+            verdict=Verdict.UNVERIFIED,
+            confidence=0.3,
+            explanation=f"{outcome.explanation.rstrip('.')}; but the text does not say whose "
+            "figure this is, so it is not disputed.",
+        )
 
     def _checker(self, claim: Claim) -> Callable[[Claim], Outcome | None] | None:
         tables, events = self.sources.tables, self.sources.events
