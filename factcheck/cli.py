@@ -35,7 +35,7 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     help="Find the checkable claims in a news article and check them against reference sources.",
-    epilog="Also: factcheck eval GOLD measures factcheck on annotated articles.",
+    epilog="Also: factcheck eval GOLD (measure on annotated articles); factcheck sources list|check.",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
