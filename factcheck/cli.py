@@ -35,7 +35,6 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     help="Find the checkable claims in a news article and check them against reference sources.",
-    epilog="Also: factcheck eval GOLD (measure on annotated articles); factcheck sources list|check.",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -82,7 +81,7 @@ def _parse_date(value: str | None) -> date | None:
 
 
 # fmt: off
-@app.command()
+@app.command(epilog="Also: factcheck eval GOLD (measure on annotated articles); factcheck sources list|check.")
 def check(
     article: Annotated[list[str], typer.Argument(help="Article text or Markdown files, or - for standard input; several are checked in turn and the exit code is the worst.", metavar="ARTICLE")],
     sources: Annotated[str | None, typer.Option("--sources", help="sources.toml to use (default: $FACTCHECK_SOURCES, ./sources.toml, then the built-in sources).")] = None,
