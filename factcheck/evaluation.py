@@ -77,10 +77,6 @@ class Scores:
     def verdict_accuracy(self) -> float:
         return self.verdict_correct / self.gold_claims if self.gold_claims else 1.0
 
-    @property
-    def disputed_recall(self) -> float:
-        return self.disputed_caught / self.disputed_gold if self.disputed_gold else 1.0
-
 
 def load_gold(folder: Path) -> list[GoldArticle]:
     if not folder.is_dir():
