@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from factcheck.extraction.context import stems
 from factcheck.extraction.drafts import Sentence, build_claim, subject_and_scope
 from factcheck.extraction.syntax import clause_subject, clause_tokens, governing_verb
+from factcheck.normalise.words import stems
 from factcheck.records import Claim, ClaimType, Quantity
 
 MORE = frozenset({"more", "higher", "larger", "bigger", "greater"})

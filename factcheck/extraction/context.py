@@ -8,7 +8,6 @@ later sentence resolve to the entity the text named earlier.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -18,11 +17,10 @@ from spacy.tokens import Span, Token
 from factcheck.extraction.syntax import entity_at, strip_determiner
 from factcheck.lexicon import DEFAULT_RELATIONS, RelationSpec
 from factcheck.normalise.entities import EntityResolver
+from factcheck.normalise.words import WORLD, stems
 
 # Words whose spelling differs between British and American English, and
 # suffixes that separate a noun from its verb ("spending" -> "spend").
-_SPELLING = {"defence": "defense", "programme": "program", "labour": "labor"}
-_WORD = re.compile(r"[a-z0-9%]+")
 
 GROUP_WORDS = ("member states", "member countries", "members", "allies", "countries", "nations")
 COUNTRY_NOUNS = frozenset({"country", "nation", "state", "kingdom", "republic"})
@@ -41,19 +39,6 @@ ORG_NOUNS = frozenset(
 )
 PRONOUNS = frozenset({"it", "its", "they", "their"})
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
-
-
-def stem(word: str) -> str:
-    """A crude stem that lets "spending", "spent" and "spend" meet."""
-    word = _SPELLING.get(word.lower(), word.lower())
-    for suffix in ("ings", "ing", "ures", "ure", "es", "s", "ed"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
-def stems(text: str) -> tuple[str, ...]:
-    return tuple(stem(w) for w in _WORD.findall(text.lower()))
 
 
 @dataclass(frozen=True)
@@ -124,7 +109,6 @@ class ExtractionLexicon:
 
 
 COUNTRY, ORGANISATION, PERSON, AREA, PLACE = "country", "organisation", "person", "area", "place"
-WORLD = "World"
 WORLD_WORDS = frozenset({"worldwide", "global", "globally", "world"})
 
 

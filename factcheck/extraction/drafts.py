@@ -12,12 +12,10 @@ from spacy.tokens import Span, Token
 
 from factcheck.extraction.context import (
     REPORTING_VERBS,
-    WORLD,
     Discourse,
     ExtractionLexicon,
     about_the_world,
     split_group,
-    stems,
 )
 from factcheck.extraction.syntax import (
     SUBJECT_DEPS,
@@ -34,6 +32,7 @@ from factcheck.extraction.syntax import (
 )
 from factcheck.lexicon import SAID
 from factcheck.normalise.dates import resolve_date
+from factcheck.normalise.words import WORLD, stems
 from factcheck.records import Claim, ClaimType, Modality, TimeSpan
 
 

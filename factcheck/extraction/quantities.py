@@ -11,9 +11,7 @@ from factcheck.extraction.context import (
     AREA,
     COUNTRY,
     ORGANISATION,
-    WORLD,
     about_the_world,
-    stems,
 )
 from factcheck.extraction.drafts import Sentence, build_claim, is_named, subject_and_scope
 from factcheck.extraction.syntax import (
@@ -23,6 +21,7 @@ from factcheck.extraction.syntax import (
     strip_determiner,
 )
 from factcheck.normalise.numbers import QuantityMatch, find_quantities
+from factcheck.normalise.words import WORLD, stems
 from factcheck.records import Claim, ClaimType, Quantity
 
 UP_VERBS = frozenset({"rise", "increase", "grow", "climb", "jump", "surge", "soar", "double"})

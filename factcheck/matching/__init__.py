@@ -6,7 +6,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from factcheck.extraction.context import WORLD
 from factcheck.lexicon import DEPLOYED_TO, HELD_IN, SAID
 from factcheck.matching.events import (
     check_deployment,
@@ -22,6 +21,7 @@ from factcheck.matching.numbers import (
 )
 from factcheck.matching.outcome import Outcome
 from factcheck.normalise.entities import EntityResolver
+from factcheck.normalise.words import WORLD
 from factcheck.records import CheckedClaim, Claim, ClaimType, Evidence, Verdict
 from factcheck.sources import LoadedSources
 

@@ -7,11 +7,11 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
-from factcheck.extraction.context import stem, stems
 from factcheck.lexicon import DEPLOYED_TO, HELD_IN, SAID
 from factcheck.matching.evidence import describe_event, event_evidence, format_range
 from factcheck.matching.outcome import Outcome
 from factcheck.normalise.entities import EntityResolver
+from factcheck.normalise.words import stem, stems
 from factcheck.records import Claim, EventRow, Modality, TimeSpan, Verdict
 from factcheck.sources.events import EventSource
 
