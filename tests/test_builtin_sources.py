@@ -154,6 +154,16 @@ def test_altered_copies_are_disputed(
         ("Germany spent more than France on defence in 2023.", Verdict.SUPPORTED, "56.6 billion"),
         ("Germany spent less than France on defence in 2023.", Verdict.DISPUTED, "56.6 billion"),
         ("Poland spends twice as much as Germany on defence.", Verdict.DISPUTED, "0.43 times"),
+        (
+            "The United States spent about $790 billion more on defence than Germany in 2023.",
+            Verdict.SUPPORTED,
+            "68.1 billion",
+        ),
+        (
+            "The United States spent about $500 billion more on defence than Germany in 2023.",
+            Verdict.DISPUTED,
+            "68.1 billion",
+        ),
     ],
 )
 def test_comparisons_are_computed_from_the_tables(

@@ -257,6 +257,20 @@ def test_any_word_salad_gives_claims_with_exact_offsets(nlp: Language, words: li
             "up",
             3.0,
         ),
+        (
+            "Acme's revenue was about $2 billion higher than Globex's in 2023.",
+            "Acme",
+            "Globex",
+            "up",
+            2e9,
+        ),
+        (
+            "Kenya exported about 2 million tonnes less than Ethiopia.",
+            "Kenya",
+            "Ethiopia",
+            "down",
+            2e6,
+        ),
     ],
 )
 def test_comparisons_between_entities(

@@ -512,3 +512,16 @@ def test_matches_are_ordered_and_match_their_text(parts: list[str], gaps: list[s
         assert match.quantity.text == text[match.start : match.end]
         assert match.kind in {"money", "percent", "points", "measure", "count", "fraction"}
         previous_end = match.end
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("shipments fell by about 14% to 226.6 million", ["about 14%", "226.6 million"]),
+        ("receipts fell by 9% to $4.44 trillion", ["9%", "$4.44 trillion"]),
+        ("between 10 to 15 million", ["10 to 15 million"]),
+        ("$3 to 4 billion", ["$3 to 4 billion"]),
+    ],
+)
+def test_a_rate_and_a_level_are_two_figures_not_a_range(text: str, spans: list[str]) -> None:
+    assert [text[m.start : m.end] for m in find_quantities(text)] == spans

@@ -8,11 +8,13 @@ from spacy.tokens import Token
 
 from factcheck.extraction.drafts import Sentence, build_claim, subject_and_scope
 from factcheck.extraction.syntax import clause_subject, clause_tokens, governing_verb
+from factcheck.normalise.numbers import parse_quantity
 from factcheck.normalise.words import stems
 from factcheck.records import Claim, ClaimType, Quantity
 
 MORE = frozenset({"more", "higher", "larger", "bigger", "greater"})
-LESS = frozenset({"less", "lower", "smaller", "fewer"})
+LESS = frozenset({"less", "lower", "smaller", "fewer", "shorter", "cheaper", "slower", "weaker"})
+COMPARATIVE_TAGS = frozenset({"JJR", "RBR"})
 # "twice as much as": the ratio a multiplier word states, and the step it is rounded to.
 MULTIPLIERS = {"twice": 2.0, "double": 2.0, "thrice": 3.0, "half": 0.5}
 TIMES_WORDS = {"two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "ten": 10.0}
@@ -23,6 +25,17 @@ def comparison_claims(ctx: Sentence) -> Iterator[Claim]:
         if token.lower_ not in {"than", "as"} or token.dep_ != "prep":
             continue
         other = next((c for c in token.children if c.dep_ == "pobj"), None)
+        if other is None:  # "more from Mexico than from China"
+            other = next(
+                (
+                    p
+                    for c in token.children
+                    if c.dep_ == "prep"
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                ),
+                None,
+            )
         if other is None or not ctx.named(other):
             continue
         claim = _comparison(ctx, token, other)
@@ -78,15 +91,11 @@ def _owner(ctx: Sentence, holder: Token) -> Token:
 def _degree(marker: Token) -> tuple[Token, str, Quantity | None] | None:
     """The comparative word, its direction and any stated ratio ('twice as much as')."""
     if marker.lower_ == "than":
-        word = marker.head
-        if word.lower_ not in MORE | LESS:  # "spends more on defence than China"
-            verb = governing_verb(marker)
-            word = next((c for c in verb.children if c.lower_ in MORE | LESS), word)
-        if word.lower_ in MORE:
-            return word, "up", None
-        if word.lower_ in LESS:
-            return word, "down", None
-        return None
+        word = _comparative_word(marker)
+        if word is None:
+            return None
+        direction = "down" if word.lower_ in LESS else "up"
+        return word, direction, _gap(word)
     # "as much as": the first "as" (an advmod of "much"), the multiplier before it
     first = marker.head if marker.head.lower_ in {"much", "many", "large", "big", "high"} else None
     if first is None:
@@ -103,6 +112,30 @@ def _degree(marker: Token) -> tuple[Token, str, Quantity | None] | None:
             value=ratio, unit="x", lower=ratio if at_least else None, approximate=not at_least
         ),
     )
+
+
+def _comparative_word(marker: Token) -> Token | None:
+    """'longer than', 'more phones than', 'spends more on defence than'."""
+    head = marker.head
+    if head.tag_ in COMPARATIVE_TAGS or head.lower_ in MORE | LESS:
+        return head
+    for place in (head, governing_verb(marker)):
+        found = next(
+            (c for c in place.children if c.tag_ in COMPARATIVE_TAGS or c.lower_ in MORE | LESS),
+            None,
+        )
+        if found is not None:
+            return found
+    return None
+
+
+def _gap(word: Token) -> Quantity | None:
+    """The size of a stated difference: the '3 kilometres' of '3 kilometres longer'."""
+    measure = next((c for c in word.children if c.dep_ == "npadvmod"), None)
+    if measure is None:
+        return None
+    tokens = list(measure.subtree)
+    return parse_quantity(word.doc[tokens[0].i : tokens[-1].i + 1].text)
 
 
 def _ratio(word: Token) -> float | None:

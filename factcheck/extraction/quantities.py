@@ -41,6 +41,8 @@ ORDINALS = {
 RANK_VERBS = frozenset({"rank", "finish", "come", "place", "end"})
 TOPPING_VERBS = frozenset({"top", "lead", "head"})
 LEAGUE_TABLES = frozenset({"table", "ranking", "rankings", "list", "league", "chart", "standings"})
+# Superlatives that date or judge rather than rank ("the latest figures", "the best way").
+NOT_RANKS = frozenset({"latest", "last", "least", "best", "worst", "earliest", "newest", "most"})
 SUPERLATIVES = frozenset(
     {"largest", "biggest", "highest", "greatest", "most", "top", "leading", "richest"}
 )
@@ -59,6 +61,8 @@ def quantity_claims(ctx: Sentence) -> Iterator[Claim]:
             continue  # "zero-dose children", "a two-day visit": a modifier, not a count
         if _denominator(span):
             continue  # "240 of the 543 seats": the total, not anyone's figure
+        if match.quantity.unit not in {"%", "pp"} and _difference(span):
+            continue  # "3 kilometres longer than ...": a gap between two values (comparisons.py)
         spans.append((match, span))
     roots = [span.root for _, span in spans]
     made: list[Claim] = []
@@ -95,6 +99,12 @@ def _reattributed(ctx: Sentence, claim: Claim, span: Span, made: list[Claim]) ->
         return None  # no better candidate: leave the figure out rather than misattribute it
     name = strip_determiner(between[-1].text)
     return replace(claim, subject=name, subject_from_context=False)
+
+
+def _difference(span: Span) -> bool:
+    """The '3 kilometres' of '3 kilometres longer than X': measures a comparative."""
+    anchor = span.root.head if span.root.dep_ in {"nummod", "quantmod", "compound"} else span.root
+    return anchor.dep_ == "npadvmod" and anchor.head.tag_ in {"JJR", "RBR"}
 
 
 def _denominator(span: Span) -> bool:
@@ -367,7 +377,8 @@ def _rank_at(token: Token) -> int | None:
         table = next((c for c in token.children if c.dep_ == "dobj"), None)
         if table is not None and table.lemma_ in LEAGUE_TABLES:
             return 1  # "topped the medal table", "led the rankings"
-    if word in SUPERLATIVES and (token.tag_ in {"JJS", "RBS"} or word in {"top", "leading"}):
+    superlative = word in SUPERLATIVES or (token.tag_ == "JJS" and word not in NOT_RANKS)
+    if superlative and (token.tag_ in {"JJS", "RBS"} or word in {"top", "leading"}):
         previous = token.doc[token.i - 1] if token.i >= 1 else None
         if previous is not None and previous.text == "-" and token.i >= 2:
             return ORDINALS.get(token.doc[token.i - 2].lower_, 1)

@@ -338,7 +338,9 @@ def _compare_pair(claim: Claim, table: TableSource, ours: TableRow, theirs: Tabl
     ratio = ours.value / theirs.value if theirs.value else float("inf")
     right_way = ours.value > theirs.value if claim.direction == "up" else ours.value < theirs.value
     stated = claim.quantity
-    if stated is not None and stated.lower is not None:
+    if stated is not None and stated.unit != "x":  # a gap: "3 kilometres longer than"
+        holds = accepted(stated).holds(abs(ours.value - theirs.value))
+    elif stated is not None and stated.lower is not None:
         holds = ratio >= stated.lower
     elif stated is not None:
         holds = abs(ratio - stated.value) <= RATIO_TOLERANCE * stated.value

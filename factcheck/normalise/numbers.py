@@ -717,7 +717,7 @@ def _range(toks: Sequence[_Token], expr: _Expression) -> _Expression:
     if second is None:
         return expr
     pair = _joined(first, second)
-    if sep == "to" and _low(toks, first.start - 1) in {"from", "by"}:
+    if sep == "to" and _low(toks, expr.start - 1) in {"from", "by"}:
         return replace(expr, first=pair[0]) if pair else expr
     if pair is None:
         # "5-2" is a score, "2012-13" a season: no quantity at all, even the first number.
@@ -735,6 +735,8 @@ def _joined(first: _Amount, second: _Amount) -> tuple[_Amount, _Amount] | None:
         return None
     if (first.currency and second.unit) or (first.unit and second.currency):
         return None  # "fell 9% to $4.4bn": a change and a level, not a range
+    if first.unit in {"%", "pp"} and second.exponent and not first.exponent:
+        return None  # "fell by about 14% to 226.6 million": a rate and a level
     currency = first.currency or second.currency
     unit = first.unit or second.unit
     first = replace(first, currency=currency, unit=unit)
