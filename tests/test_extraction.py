@@ -300,3 +300,19 @@ def test_a_meeting_named_after_for(nlp: Language) -> None:
     claim = only(claims_in(nlp, text), ClaimType.EVENT)
     assert (claim.predicate, claim.place) == ("held in", "Geneva")
     assert claim.subject is not None and "Assembly" in claim.subject
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "WASHINGTON, 8 February 2024 — ",
+        "VILNIUS, July 4, 2023 (Reuters) - ",
+        "NEW DELHI, 5 June 2024 — ",
+    ],
+)
+def test_a_dateline_is_a_sentence_of_its_own(nlp: Language, dateline: str) -> None:
+    body = "Mexico overtook China last year as the largest exporter to Kenya."
+    doc = nlp("Headline\n\n" + dateline + body)
+    sentences = [s.text.strip() for s in doc.sents]
+    assert dateline.strip() in sentences
+    assert body in sentences

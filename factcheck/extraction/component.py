@@ -12,9 +12,10 @@ from __future__ import annotations
 from datetime import date
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from factcheck.extraction.context import ExtractionLexicon
+from factcheck.extraction.drafts import DATELINE
 from factcheck.extraction.extractor import extract_claims
 from factcheck.normalise.dates import front_matter
 from factcheck.normalise.entities import EntityResolver
@@ -53,11 +54,30 @@ def make_claims_component(nlp: Language, name: str) -> ClaimsComponent:
 
 
 def paragraph_boundaries(doc: Doc) -> Doc:
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if previous.is_space and previous.text.count("\n") >= 1 and not token.is_space:
+    """A blank line starts a sentence; a dateline opening a paragraph is a sentence of
+    its own ("WASHINGTON, 8 February 2024 — "), never split inside and never part of
+    the first claim."""
+    for token in doc:
+        previous = doc[token.i - 1] if token.i else None
+        starts = previous is None or (previous.is_space and "\n" in previous.text)
+        if token.is_space or not starts:
+            continue
+        if previous is not None:
             token.is_sent_start = True
+        _keep_dateline_whole(doc, token)
     return doc
+
+
+def _keep_dateline_whole(doc: Doc, first: Token) -> None:
+    found = DATELINE.match(doc.text, first.idx)
+    if found is None:
+        return
+    after = doc.char_span(first.idx, found.end(), alignment_mode="expand")
+    if after is None or after.end >= len(doc):
+        return
+    for token in doc[first.i + 1 : after.end]:
+        token.is_sent_start = False
+    doc[after.end].is_sent_start = True
 
 
 def register() -> None:
