@@ -143,8 +143,8 @@ def _quantity_claim(
     change = _change(verb, span)
     # A change in per cent says nothing about the unit the metric is measured in.
     unit = None if change and change[1] and quantity.unit in {"%", "pp"} else quantity.unit
-    found = ctx.lexicon.metric_near(_levels(span, verb, ctx), unit)
-    metric, level = found if found else (None, 3)
+    found = ctx.lexicon.metric_near(_levels(span, verb, ctx), unit) or _running_metric(ctx, unit)
+    metric, level = found if found else (None, 4)
     if match.kind not in QUANTITY_KINDS and not _countable(match, level):
         return None  # "the two sides", "under the age of five": counts nobody keeps
     holder = _holder(ctx, span, verb)
@@ -174,6 +174,15 @@ def _quantity_claim(
         time=time,
         direction=change[0] if change else None,
     )
+
+
+def _running_metric(ctx: Sentence, unit: str | None) -> tuple[str, int] | None:
+    """'Canada came third, with $401.1 billion': the metric the text has been giving figures
+    for, when it is measured in this unit. A guess, so at the level that is never disputed."""
+    for metric in reversed(ctx.discourse.metrics[-3:]):
+        if unit is None or unit in ctx.lexicon.metric_units.get(metric, frozenset({unit})):
+            return metric, 3
+    return None
 
 
 def _countable(match: QuantityMatch, level: int) -> bool:
