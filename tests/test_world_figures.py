@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -64,3 +65,31 @@ def test_world_figures(
     checked = matcher.check(figure(kind, value, unit, from_context))
     assert checked.verdict is verdict
     assert says in checked.explanation
+
+
+GROWTH = """entity,metric,period,value,unit,url,note
+Mexico,GDP growth,2023,3.2,%,https://example.org/gdp,
+Mexico,GDP growth,2022,3.9,%,https://example.org/gdp,
+"""
+
+
+@pytest.mark.parametrize(("stated", "verdict"), [(3.2, Verdict.SUPPORTED), (5.0, Verdict.DISPUTED)])
+def test_a_change_against_a_table_of_rates_is_checked_as_the_rate(
+    tmp_path: Path, stated: float, verdict: Verdict
+) -> None:
+    (tmp_path / "gdp.csv").write_text(GROWTH, encoding="utf-8")
+    (tmp_path / "sources.toml").write_text(
+        '[[source]]\nname = "gdp"\nkind = "table"\npath = "gdp.csv"\n', encoding="utf-8"
+    )
+    resolver = EntityResolver()
+    matcher = Matcher(
+        load_sources(load_config(tmp_path / "sources.toml"), resolver), resolver, date(2024, 2, 8)
+    )
+    claim = Claim(
+        id="c1", text="t", sentence="t", start=0, end=1, type=ClaimType.CHANGE, subject="Mexico",
+        predicate="GDP growth", quantity=Quantity(stated, "%", precision=0.1), direction="up",
+        time=TimeSpan(date(2023, 1, 1), date(2023, 12, 31), "in 2023"),
+    )  # fmt: skip
+    checked = matcher.check(claim)
+    assert checked.verdict is verdict
+    assert "3.2%" in checked.explanation

@@ -200,6 +200,9 @@ def check_change(
         return None
     key = entity_key(resolver, claim.subject)
     for table, metric in _tables_naming(claim.predicate, tables):
+        if any(word in metric.casefold() for word in RATE_METRICS):
+            # "the economy grew by 3.1%" against a table of growth rates: the rate is the value
+            return check_quantity(claim, [table], resolver, published)
         period = _claimed_period(claim, table.periods(key, metric), published)
         # Compare like with like: a month with the month before, a year with the year before.
         periods = [p for p in table.periods(key, metric) if period and len(p) == len(period)]
@@ -311,6 +314,9 @@ def _ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
+
+# Metrics whose values are themselves changes: a stated change is checked as their value.
+RATE_METRICS = ("growth", "inflation", "change")
 
 # "twice as much as" is rounded speech: a ratio within 10% of the stated one agrees.
 RATIO_TOLERANCE = 0.1
