@@ -12,7 +12,8 @@ from factcheck.extraction.comparisons import comparison_claims
 from factcheck.extraction.context import PERSON, Discourse, ExtractionLexicon
 from factcheck.extraction.drafts import Sentence
 from factcheck.extraction.events import event_claims
-from factcheck.extraction.quantities import quantity_claims, ranking_claims
+from factcheck.extraction.quantities import quantity_claims
+from factcheck.extraction.rankings import ranking_claims
 from factcheck.normalise.entities import EntityResolver
 from factcheck.records import Claim, ClaimType
 

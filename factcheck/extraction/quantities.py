@@ -1,4 +1,4 @@
-"""Quantity, ranking and change claims: the numbers a sentence states."""
+"""Quantity and change claims: the numbers a sentence states."""
 
 from __future__ import annotations
 
@@ -34,18 +34,6 @@ DOWN_COMPARATIVES = frozenset({"smaller", "lower", "less", "fewer", "down"})
 # Verbs that say a figure was crossed or approached, not reached exactly.
 AT_LEAST_VERBS = frozenset({"pass", "surpass", "exceed", "top", "cross", "break", "beat"})
 AT_MOST_VERBS = frozenset({"near", "approach"})
-ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
-    "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "top": 1,
-}  # fmt: skip
-RANK_VERBS = frozenset({"rank", "finish", "come", "place", "end"})
-TOPPING_VERBS = frozenset({"top", "lead", "head"})
-LEAGUE_TABLES = frozenset({"table", "ranking", "rankings", "list", "league", "chart", "standings"})
-# Superlatives that date or judge rather than rank ("the latest figures", "the best way").
-NOT_RANKS = frozenset({"latest", "last", "least", "best", "worst", "earliest", "newest", "most"})
-SUPERLATIVES = frozenset(
-    {"largest", "biggest", "highest", "greatest", "most", "top", "leading", "richest"}
-)
 QUANTITY_KINDS = frozenset({"money", "percent", "points", "measure", "fraction"})
 
 
@@ -169,7 +157,7 @@ def _quantity_claim(
         subject_from_context=from_context,
         scope=scope,
         predicate=metric,
-        checkworthiness=_checkworthiness(level, from_context),
+        checkworthiness=checkworthiness(level, from_context),
         quantity=quantity if quantity.text else replace(quantity, text=span.text),
         time=time,
         direction=change[0] if change else None,
@@ -196,7 +184,7 @@ def _countable(match: QuantityMatch, level: int) -> bool:
     return level == 0 or (level <= 3 and written_in_digits)
 
 
-def _checkworthiness(level: int, from_context: bool) -> float:
+def checkworthiness(level: int, from_context: bool) -> float:
     """How firmly the text ties the figure to a metric and an entity (documented in the README).
 
     1.0 when the figure's own noun names the metric; 0.9 for its clause; 0.6
@@ -288,13 +276,13 @@ def _holder(ctx: Sentence, span: Span, verb: Token) -> Token | None:
     candidates = [subject] if subject is not None else []
     candidates += [t for t in span.root.head.children if t.dep_ == "poss"]
     for candidate in candidates:
-        owner = _owner_of_noun(ctx, candidate)
+        owner = owner_of_noun(ctx, candidate)
         if owner is not None:
             return owner
     return _nearest_entity(ctx, span)
 
 
-def _owner_of_noun(ctx: Sentence, token: Token) -> Token | None:
+def owner_of_noun(ctx: Sentence, token: Token) -> Token | None:
     """'the defense expenditure of NATO member states' -> 'states'; 'US spending' -> 'US'."""
     if ctx.named(token) or ctx.discourse.resolve(token) is not None:
         return token
@@ -325,84 +313,3 @@ def _nearest_entity(ctx: Sentence, span: Span) -> Token | None:
         and not ctx.in_attribution(ent.root)
     ]
     return before[-1].root if before else None
-
-
-def ranking_claims(ctx: Sentence) -> Iterator[Claim]:
-    for token in ctx.sent:
-        rank = _rank_at(token)
-        if rank is None:
-            continue
-        verb = governing_verb(token)
-        holder = clause_subject(verb)
-        if holder is None:
-            continue
-        owner = _owner_of_noun(ctx, holder) or (holder if holder.pos_ == "NOUN" else None)
-        subject, _ = subject_and_scope(ctx, owner)
-        ranked_noun = token.head if token.head.pos_ in {"NOUN", "PROPN"} else token
-        found = ctx.lexicon.metric_near(
-            [[s for t in clause_tokens(verb) for s in stems(t.lemma_)], sorted(ctx.stems)],
-            None,
-            frozenset(stems(ranked_noun.lemma_)),
-        )
-        if found is None and ctx.discourse.metrics:
-            found = (
-                ctx.discourse.metrics[-1],
-                2,
-            )  # "Germany ranked second": by the last figure's metric
-        if subject is None or found is None:
-            continue
-        metric, level = found
-        time, date_span = ctx.time_of(token)
-        yield build_claim(
-            ctx,
-            ClaimType.RANKING,
-            verb,
-            [
-                holder,
-                verb,
-                token.right_edge if token.pos_ == "VERB" else token,  # "topped the medal table"
-                date_span if date_span and date_span.start > token.i else None,
-            ],
-            subject=subject,
-            predicate=metric,
-            checkworthiness=_checkworthiness(level + 1, False),
-            rank=rank,
-            scope=_scope(verb),
-            time=time,
-        )
-
-
-def _rank_at(token: Token) -> int | None:
-    """'rank first', 'finished second', 'was third', 'the largest', 'second-largest'."""
-    word = token.lower_
-    head = token.head
-    if word in ORDINALS and word != "top":
-        if head.lemma_ in RANK_VERBS or (head.lemma_ == "be" and token.dep_ in {"attr", "acomp"}):
-            return ORDINALS[word]
-        return None
-    if word == "top" and head.lemma_ in {"spot", "place", "position"}:
-        return 1
-    if token.pos_ == "VERB" and token.lemma_ in TOPPING_VERBS:
-        table = next((c for c in token.children if c.dep_ == "dobj"), None)
-        if table is not None and table.lemma_ in LEAGUE_TABLES:
-            return 1  # "topped the medal table", "led the rankings"
-    superlative = word in SUPERLATIVES or (token.tag_ == "JJS" and word not in NOT_RANKS)
-    if superlative and (token.tag_ in {"JJS", "RBS"} or word in {"top", "leading"}):
-        previous = token.doc[token.i - 1] if token.i >= 1 else None
-        if previous is not None and previous.text == "-" and token.i >= 2:
-            return ORDINALS.get(token.doc[token.i - 2].lower_, 1)
-        if previous is not None and previous.lower_ in ORDINALS:
-            return ORDINALS[previous.lower_]
-        noun = head.head if head.pos_ == "ADJ" and word == "most" else head
-        definite = any(c.lower_ in {"the", "its", "their"} for c in noun.children)
-        return 1 if definite or token.dep_ == "attr" else None
-    return None
-
-
-def _scope(verb: Token) -> str | None:
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in {"among", "in", "within"}:
-            pobj = [c for c in child.children if c.dep_ == "pobj"]
-            if pobj:
-                return " ".join(t.text for t in pobj[0].subtree if t.pos_ != "DET")
-    return None
