@@ -15,7 +15,7 @@ from functools import cached_property
 from spacy.tokens import Span, Token
 
 from factcheck.extraction.syntax import entity_at, strip_determiner
-from factcheck.lexicon import DEFAULT_RELATIONS, RelationSpec
+from factcheck.lexicon import DEFAULT_RELATIONS, DEPLOYED_TO, RelationSpec
 from factcheck.normalise.entities import EntityResolver
 from factcheck.normalise.words import WORLD, stems
 
@@ -58,6 +58,11 @@ class ExtractionLexicon:
             for verb in spec.inverse_verbs:
                 table.setdefault(verb, (name, True))
         return table
+
+    @cached_property
+    def deployment_nouns(self) -> frozenset[str]:
+        spec = self.relations.get(DEPLOYED_TO)
+        return frozenset(spec.nouns) if spec else frozenset()
 
     @cached_property
     def _phrases(self) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -151,9 +156,12 @@ class Discourse:
             return COUNTRY if self.resolver.is_country(name) else ORGANISATION
         return None
 
-    def observe(self, sent: Span, skip: Sequence[tuple[int, int]] = ()) -> None:
-        """Remember a sentence's entities, except those in `skip` (attribution, dateline)."""
-        self.previous_stems = frozenset(stems(sent.text))
+    def observe(
+        self, sent: Span, words: frozenset[str], skip: Sequence[tuple[int, int]] = ()
+    ) -> None:
+        """Remember a sentence's entities (except those in `skip`: attribution, dateline)
+        and its word stems, which the extractor has already computed."""
+        self.previous_stems = words
         for ent in sent.ents:
             kind = self.kind(ent)
             outside = not any(start <= ent.start < end for start, end in skip)

@@ -32,7 +32,7 @@ def event_claims(ctx: Sentence) -> Iterator[Claim]:
         if token.pos_ == "VERB" and token.lemma_.lower() in verbs:
             relation, inverse = verbs[token.lemma_.lower()]
             claim = _verb_event(ctx, token, relation, inverse)
-        elif token.pos_ == "NOUN" and token.lemma_.lower() in _deployment_nouns(ctx):
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in ctx.lexicon.deployment_nouns:
             claim = _deployment_noun(ctx, token)
         elif token.lemma_ == "become":
             claim = _became_member(ctx, token)
@@ -40,11 +40,6 @@ def event_claims(ctx: Sentence) -> Iterator[Claim]:
             continue
         if claim is not None:
             yield claim
-
-
-def _deployment_nouns(ctx: Sentence) -> frozenset[str]:
-    spec = ctx.lexicon.relations.get(DEPLOYED_TO)
-    return frozenset(spec.nouns) if spec else frozenset()
 
 
 def _verb_event(ctx: Sentence, verb: Token, relation: str, inverse: bool) -> Claim | None:
@@ -226,25 +221,10 @@ def _event_name(ctx: Sentence, event: Token, owner: Token | None) -> str:
 
 
 def _deployment(ctx: Sentence, verb: Token) -> Claim | None:
+    """'Russia deployed nuclear weapons in Belarus'."""
     subject_token, forces = clause_subject(verb), _object_of(verb)
     found = _place(verb) or (_place(forces) if forces is not None else None)
-    if subject_token is None or forces is None or found is None:
-        return None
-    subject, _ = subject_and_scope(ctx, subject_token)
-    if subject is None:
-        return None
-    time, date_span = ctx.time_of(verb)
-    return build_claim(
-        ctx,
-        ClaimType.EVENT,
-        verb,
-        [subject_token, verb, forces, found[1], date_span],
-        subject=subject,
-        predicate=DEPLOYED_TO,
-        object=_bare(forces),
-        place=found[0],
-        time=time,
-    )
+    return _deployed(ctx, verb, subject_token, forces, found, [subject_token, verb])
 
 
 def _deployment_noun(ctx: Sentence, noun: Token) -> Claim | None:
@@ -253,19 +233,29 @@ def _deployment_noun(ctx: Sentence, noun: Token) -> Claim | None:
         (p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children),
         None,
     )
-    found = _place(noun)
-    owner = _possessor(noun)
-    if forces is None or found is None or owner is None:
+    return _deployed(ctx, noun, _possessor(noun), forces, _place(noun), [noun])
+
+
+def _deployed(
+    ctx: Sentence,
+    anchor: Token,
+    owner: Token | None,
+    forces: Token | None,
+    found: tuple[str, Token] | None,
+    tokens: list[Token | None],
+) -> Claim | None:
+    """A deployment claim once its owner, its forces and its place are known."""
+    if owner is None or forces is None or found is None:
         return None
     subject, _ = subject_and_scope(ctx, owner)
     if subject is None:
         return None
-    time, date_span = ctx.time_of(noun)
+    time, date_span = ctx.time_of(anchor)
     return build_claim(
         ctx,
         ClaimType.EVENT,
-        noun,
-        [noun, forces, found[1], date_span],
+        anchor,
+        [*tokens, forces, found[1], date_span],
         subject=subject,
         predicate=DEPLOYED_TO,
         object=_bare(forces),
