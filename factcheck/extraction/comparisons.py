@@ -21,7 +21,9 @@ TIMES_WORDS = {"two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "ten": 10.0}
 
 
 def comparison_claims(ctx: Sentence) -> Iterator[Claim]:
-    for token in ctx.sent:
+    if not ctx.stems & {"than", "as"}:
+        return
+    for token in ctx.tokens:
         if token.lower_ not in {"than", "as"} or token.dep_ != "prep":
             continue
         other = next((c for c in token.children if c.dep_ == "pobj"), None)

@@ -9,16 +9,26 @@ stop; it must run before the parser.
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from typing import cast
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 from factcheck.extraction.context import ExtractionLexicon
 from factcheck.extraction.drafts import DATELINE
 from factcheck.extraction.extractor import extract_claims
 from factcheck.normalise.dates import front_matter
 from factcheck.normalise.entities import EntityResolver
+
+# The first visible character of the text or of a line: where a paragraph, a headline
+# or a dateline begins.
+# spaCy's SENT_START values.
+SENTENCE_START, NOT_SENTENCE_START = 1, -1
+LINE_START = re.compile(r"\A(?=\S)|\n\s*(?=\S)")
 
 
 def _ensure_extensions() -> None:
@@ -54,30 +64,37 @@ def make_claims_component(nlp: Language, name: str) -> ClaimsComponent:
 
 
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """A blank line starts a sentence; a dateline opening a paragraph is a sentence of
+    """A line break starts a sentence; a dateline opening a paragraph is a sentence of
     its own ("WASHINGTON, 8 February 2024 — "), never split inside and never part of
     the first claim."""
-    for token in doc:
-        previous = doc[token.i - 1] if token.i else None
-        starts = previous is None or (previous.is_space and "\n" in previous.text)
-        if token.is_space or not starts:
+    text = doc.text  # built from the tokens on every access: read it once
+    starts: dict[int, int] = {}
+    # Only the line starts are visited, and the boundaries are written in one array:
+    # before the parser, each `token.is_sent_start = ...` scans the whole document.
+    for found in LINE_START.finditer(text):
+        span = doc.char_span(found.end(), found.end() + 1, alignment_mode="expand")
+        if span is None:
             continue
-        if previous is not None:
-            token.is_sent_start = True
-        _keep_dateline_whole(doc, token)
+        if span.start:
+            starts[span.start] = SENTENCE_START
+        starts.update(_dateline_boundaries(doc, text, span.start))
+    if starts:
+        marks = doc.to_array([SENT_START]).view("int64")  # spaCy stores -1 as uint64
+        for index, mark in starts.items():
+            marks[index] = mark
+        doc.from_array([SENT_START], cast(Ints2d, marks.view("uint64")))
     return doc
 
 
-def _keep_dateline_whole(doc: Doc, first: Token) -> None:
-    found = DATELINE.match(doc.text, first.idx)
+def _dateline_boundaries(doc: Doc, text: str, first: int) -> dict[int, int]:
+    found = DATELINE.match(text, doc[first].idx)
     if found is None:
-        return
-    after = doc.char_span(first.idx, found.end(), alignment_mode="expand")
+        return {}
+    after = doc.char_span(doc[first].idx, found.end(), alignment_mode="expand")
     if after is None or after.end >= len(doc):
-        return
-    for token in doc[first.i + 1 : after.end]:
-        token.is_sent_start = False
-    doc[after.end].is_sent_start = True
+        return {}
+    inside = dict.fromkeys(range(first + 1, after.end), NOT_SENTENCE_START)
+    return {**inside, after.end: SENTENCE_START}
 
 
 def register() -> None:

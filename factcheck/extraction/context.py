@@ -14,7 +14,7 @@ from functools import cached_property
 
 from spacy.tokens import Span, Token
 
-from factcheck.extraction.syntax import entity_at, strip_determiner
+from factcheck.extraction.syntax import entities_in, entity_at, strip_determiner
 from factcheck.lexicon import DEFAULT_RELATIONS, DEPLOYED_TO, RelationSpec
 from factcheck.normalise.entities import EntityResolver
 from factcheck.normalise.words import WORLD, stems
@@ -162,7 +162,7 @@ class Discourse:
         """Remember a sentence's entities (except those in `skip`: attribution, dateline)
         and its word stems, which the extractor has already computed."""
         self.previous_stems = words
-        for ent in sent.ents:
+        for ent in entities_in(sent):
             kind = self.kind(ent)
             outside = not any(start <= ent.start < end for start, end in skip)
             if kind is not None and ent.label_ != "NORP" and outside:

@@ -47,11 +47,16 @@ class Sentence:
     attribution: str | None
     ignored: tuple[tuple[int, int], ...]  # token ranges of the attribution and the dateline
     stems: frozenset[str]
+    # The sentence's tokens, made once: spaCy builds a new Token object on every
+    # access, and each builder walks the whole sentence.
+    tokens: tuple[Token, ...] = ()
+    text: str = ""  # likewise: `Span.text` joins the tokens again on every access
 
     @classmethod
     def read(
         cls, sent: Span, published: date, lexicon: ExtractionLexicon, discourse: Discourse
     ) -> Sentence:
+        text = sent.text
         found = attribution(sent)
         ignored = tuple(r for r in (found[1] if found else None, dateline(sent)) if r)
         return cls(
@@ -61,7 +66,9 @@ class Sentence:
             discourse=discourse,
             attribution=found[0] if found else None,
             ignored=ignored,
-            stems=frozenset(stems(sent.text)),
+            stems=frozenset(stems(text)),
+            tokens=tuple(sent),
+            text=text,
         )
 
     def time_of(
@@ -137,8 +144,8 @@ def build_claim(
     claim = Claim(
         id="",
         checkworthiness=_event_worthiness(kind, fields),
-        text=doc.text[start_char:end_char],
-        sentence=ctx.sent.text,
+        text=doc[start:end].text,
+        sentence=ctx.text,
         start=start_char,
         end=end_char,
         type=kind,

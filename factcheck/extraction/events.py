@@ -10,6 +10,7 @@ from spacy.tokens import Token
 from factcheck.extraction.drafts import Sentence, build_claim, is_named, subject_and_scope
 from factcheck.extraction.syntax import (
     clause_subject,
+    entities_in,
     entity_at,
     entity_name,
     governing_verb,
@@ -28,7 +29,7 @@ QUOTE_MARKS = "\"'“”‘’"
 
 def event_claims(ctx: Sentence) -> Iterator[Claim]:
     verbs = ctx.lexicon.verbs
-    for token in ctx.sent:
+    for token in ctx.tokens:
         if token.pos_ == "VERB" and token.lemma_.lower() in verbs:
             relation, inverse = verbs[token.lemma_.lower()]
             claim = _verb_event(ctx, token, relation, inverse)
@@ -112,7 +113,7 @@ def _organisation(
         return subject_and_scope(ctx, token)[0]
     if relation != MEMBER_OF:
         return None
-    before = [e for e in ctx.sent.ents if e.label_ == "ORG" and e.end <= verb.i]
+    before = [e for e in entities_in(ctx.sent) if e.label_ == "ORG" and e.end <= verb.i]
     if before:
         return strip_determiner(before[-1].text)
     return ctx.discourse.organisations[-1] if ctx.discourse.organisations else None

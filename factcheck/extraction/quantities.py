@@ -17,6 +17,7 @@ from factcheck.extraction.drafts import Sentence, build_claim, is_named, subject
 from factcheck.extraction.syntax import (
     clause_subject,
     clause_tokens,
+    entities_in,
     governing_verb,
     strip_determiner,
 )
@@ -41,11 +42,11 @@ def quantity_claims(ctx: Sentence) -> Iterator[Claim]:
     doc = ctx.sent.doc
     offset = ctx.sent.start_char
     spans: list[tuple[QuantityMatch, Span]] = []
-    for match in find_quantities(ctx.sent.text):
+    for match in find_quantities(ctx.text):
         span = doc.char_span(offset + match.start, offset + match.end, alignment_mode="expand")
         if span is None or ctx.in_attribution(span.root) or _part_of_a_date(span):
             continue
-        if match.kind == "count" and ctx.sent.text[match.end : match.end + 1] == "-":
+        if match.kind == "count" and ctx.text[match.end : match.end + 1] == "-":
             continue  # "zero-dose children", "a two-day visit": a modifier, not a count
         if _denominator(span):
             continue  # "240 of the 543 seats": the total, not anyone's figure
@@ -78,7 +79,7 @@ def _reattributed(ctx: Sentence, claim: Claim, span: Span, made: list[Claim]) ->
     last_end = max(other.end for other in made)
     between = [
         ent
-        for ent in ctx.sent.ents
+        for ent in entities_in(ctx.sent)
         if ent.label_ in {"GPE", "ORG", "NORP"}
         and ent.end <= span.start
         and ent.start_char >= last_end
@@ -307,7 +308,7 @@ def _has_named_compound(token: Token) -> bool:
 def _nearest_entity(ctx: Sentence, span: Span) -> Token | None:
     before = [
         ent
-        for ent in ctx.sent.ents
+        for ent in entities_in(ctx.sent)
         if ent.label_ in {"GPE", "ORG", "NORP"}
         and ent.end <= span.start
         and not ctx.in_attribution(ent.root)

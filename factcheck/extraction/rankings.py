@@ -27,7 +27,7 @@ SUPERLATIVES = frozenset(
 
 
 def ranking_claims(ctx: Sentence) -> Iterator[Claim]:
-    for token in ctx.sent:
+    for token in ctx.tokens:
         rank = _rank_at(token)
         if rank is None:
             continue

@@ -22,12 +22,13 @@ HEDGE_ADVERBS = frozenset({"perhaps", "maybe", "possibly", "arguably", "reported
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 # Words that date a thing rather than name it: "the next general election".
 TIME_ADJECTIVES = frozenset({"next", "last", "previous", "upcoming", "latest", "annual", "new"})
+CLAUSE_POS = frozenset({"VERB", "AUX"})
 
 
 def governing_verb(token: Token) -> Token:
     """The verb (or the root) whose clause contains `token`."""
     current = token
-    while current.pos_ not in {"VERB", "AUX"} and current.head != current:
+    while current.pos_ not in CLAUSE_POS and current.head != current:
         current = current.head
     return current
 
@@ -62,8 +63,18 @@ def _antecedent(subject: Token) -> Token:
 
 
 def clause_tokens(verb: Token) -> list[Token]:
-    """The tokens of `verb`'s own clause, without the clauses embedded in it."""
-    return [t for t in verb.subtree if governing_verb(t) == verb or t == verb]
+    """The tokens of `verb`'s own clause, without the clauses embedded in it: those
+    whose governing verb is `verb`, found by descending from it and stopping at
+    every other verb (cheaper than asking each token of the subtree)."""
+    if governing_verb(verb) != verb:
+        return [verb]
+    found, stack = [verb], list(verb.children)
+    while stack:
+        token = stack.pop()
+        if token.pos_ not in CLAUSE_POS:
+            found.append(token)
+            stack.extend(token.children)
+    return sorted(found, key=lambda t: t.i)
 
 
 def _dates_clause(date: Span, verb: Token) -> bool:
@@ -177,11 +188,35 @@ def _left_edge(head: Token, tokens: Iterable[Token]) -> int:
 
 
 def entity_at(token: Token) -> Span | None:
-    if token.ent_type_ in ENTITY_LABELS:
-        for ent in token.doc.ents:
-            if ent.start <= token.i < ent.end:
-                return ent
-    return None
+    if token.ent_type_ not in ENTITY_LABELS:
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
+
+
+def entities_in(span: Span) -> list[Span]:
+    """The entities wholly inside `span`, like `span.ents`.
+
+    Walks only the span's tokens: spaCy's `Span.ents` scans every entity of the
+    document, which makes each sentence cost as much as the whole article.
+    """
+    found: list[Span] = []
+    start = -1
+    for token in span:
+        if start >= 0 and token.ent_iob_ != "I":
+            found.append(Span(span.doc, start, token.i, label=span.doc[start].ent_type_))
+            start = -1
+        if token.ent_iob_ == "B":
+            start = token.i
+    if start >= 0 and (span.end == len(span.doc) or span.doc[span.end].ent_iob_ != "I"):
+        found.append(Span(span.doc, start, span.end, label=span.doc[start].ent_type_))
+    return found
 
 
 def entity_name(token: Token) -> str:
@@ -232,7 +267,9 @@ def inside(index: int, ranges: Ranges) -> bool:
 
 
 def dates_in(sent: Span, exclude: Ranges = ()) -> list[Span]:
-    return [ent for ent in sent.ents if ent.label_ == "DATE" and not inside(ent.start, exclude)]
+    return [
+        ent for ent in entities_in(sent) if ent.label_ == "DATE" and not inside(ent.start, exclude)
+    ]
 
 
 def dates_for(

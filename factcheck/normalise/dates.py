@@ -44,6 +44,7 @@ anchored at publication.
 
 from __future__ import annotations
 
+import functools
 import re
 from calendar import monthrange
 from collections.abc import Callable, Mapping
@@ -111,6 +112,7 @@ class _Anchor:
     prefer_future: bool
 
 
+@functools.lru_cache(maxsize=4096)  # pure; an article repeats its dates
 def resolve_date(text: str, published: date, *, prefer_future: bool = False) -> TimeSpan | None:
     """Resolve a date expression to an inclusive span of days, or None.
 

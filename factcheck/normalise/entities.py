@@ -521,6 +521,8 @@ class EntityResolver:
             str(canonical): (names,) if isinstance(names, str) else tuple(names)
             for canonical, names in (aliases or {}).items()
         }
+        # Names repeat through an article and across its claims: resolve each once.
+        self._hits: dict[str, _Hit | None] = {}
 
     def key(self, name: str) -> str:
         """A comparison key: equal keys = same entity. Countries -> ISO 3166-1 alpha-3
@@ -588,6 +590,11 @@ class EntityResolver:
         return spans
 
     def _resolve(self, name: str) -> _Hit | None:
+        if name not in self._hits:
+            self._hits[name] = self._resolve_uncached(name)
+        return self._hits[name]
+
+    def _resolve_uncached(self, name: str) -> _Hit | None:
         core = _core(name)
         code = _as_code(core)
         form = _lookup_form(core)

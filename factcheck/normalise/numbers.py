@@ -44,6 +44,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from factcheck.records import Quantity
 
@@ -61,6 +62,8 @@ class QuantityMatch:
 def find_quantities(text: str) -> list[QuantityMatch]:
     """All quantity expressions in a sentence or paragraph, in order, non-overlapping."""
     toks = _tokenize(text)
+    if not any(tok.kind == "num" or tok.low in _NUMBER_CORES for tok in toks):
+        return []  # most sentences: no figure can be read without a digit or a number word
     found: list[QuantityMatch] = []
     i = 0
     while i < len(toks):
@@ -172,6 +175,10 @@ _PLURAL_FRACTIONS: Mapping[str, int] = {
     "halves": 2, "thirds": 3, "quarters": 4, "fifths": 5, "sixths": 6,
     "sevenths": 7, "eighths": 8, "ninths": 9, "tenths": 10,
 }  # fmt: skip
+# Every figure has one of these at its core (see `_number`).
+_NUMBER_CORES = frozenset(
+    {*_UNITS, *_TENS, "hundred", "dozen", *_SCALE_WORDS, *_SINGULAR_FRACTIONS, *_PLURAL_FRACTIONS}
+)
 # "a third of", "by a third." are fractions; "a third term" is an ordinal.
 _FRACTION_FOLLOWERS = _wordset(
     "of in on at by from to since and or but than over between among compared last this "
@@ -293,8 +300,7 @@ _TOKEN_RE = re.compile(
 _SEPARATORS = str.maketrans("", "", ", \u00a0\u202f\u2009")
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):  # a tuple: made for every word of every sentence, so cheap to build
     text: str
     low: str
     kind: str  # "num" | "word" | "sym"
@@ -330,6 +336,8 @@ def _phrase(
     toks: Sequence[_Token], k: int, table: Mapping[tuple[str, ...], str]
 ) -> tuple[str | None, int]:
     """The longest phrase of `table` starting at token k, and the index after it."""
+    if _low(toks, k) not in _first_words(table):
+        return None, k
     for size in range(5, 0, -1):
         key = tuple(_low(toks, k + n) for n in range(size))
         if key in table:
@@ -338,7 +346,14 @@ def _phrase(
 
 
 def _first_words(*tables: Mapping[tuple[str, ...], str]) -> frozenset[str]:
-    return frozenset(key[0] for table in tables for key in table)
+    key = tuple(id(table) for table in tables)
+    if key not in _FIRST_WORDS:
+        _FIRST_WORDS[key] = frozenset(key[0] for table in tables for key in table)
+    return _FIRST_WORDS[key]
+
+
+# Phrase tables are module constants: their first words are computed once, by identity.
+_FIRST_WORDS: dict[tuple[int, ...], frozenset[str]] = {}
 
 
 _STARTERS = frozenset(

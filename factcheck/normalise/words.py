@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 # British and American spellings meet on one form.
@@ -12,6 +13,7 @@ _WORD = re.compile(r"[a-z0-9%]+")
 WORLD = "World"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a text repeats its words; stemming is per word
 def stem(word: str) -> str:
     """A crude stem that lets "spending", "spent" and "spend" meet."""
     word = _SPELLING.get(word.lower(), word.lower())
@@ -21,5 +23,6 @@ def stem(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=1 << 14)  # called per token lemma, many times per sentence
 def stems(text: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in _WORD.findall(text.lower()))
