@@ -1,4 +1,4 @@
-"""The parse helpers that replace spaCy's slower routes agree with spaCy's own answers.
+"""The fast routes of extraction agree with the plain definitions they replaced.
 
 `entities_in`, `entity_at`, `clause_tokens` and the paragraph component were
 rewritten to cost what a sentence costs, not what the document costs; each is
@@ -12,10 +12,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from factcheck.extraction.component import paragraph_boundaries
+from factcheck.extraction.context import Discourse
 from factcheck.extraction.syntax import (
     ENTITY_LABELS,
     clause_tokens,
@@ -23,6 +26,7 @@ from factcheck.extraction.syntax import (
     entity_at,
     governing_verb,
 )
+from factcheck.normalise.entities import EntityResolver
 
 DATA = Path(__file__).resolve().parent / "data"
 ARTICLES = sorted(DATA.glob("*/*/article.txt")) + sorted((DATA / "articles").glob("*.txt"))
@@ -115,3 +119,34 @@ def test_a_dateline_is_a_sentence_of_its_own(nlp: Language) -> None:
     assert not any(t.is_sent_start for t in doc[1 : after.i])
     assert after.is_sent_start
     assert next(t for t in doc if t.text == "Sweden").is_sent_start
+
+
+def _salient_by_recount(
+    mentions: list[tuple[str, str]], topics: list[tuple[str, str]], kinds: frozenset[str]
+) -> str | None:
+    """The definition: topics count double, the latest entry breaks ties."""
+    weights: dict[str, tuple[int, int]] = {}
+    entries = [(name, 1) for kind, name in mentions if kind in kinds]
+    entries += [(name, 2) for kind, name in topics if kind in kinds]
+    for order, (name, weight) in enumerate(entries):
+        weights[name] = (weights.get(name, (0, 0))[0] + weight, order)
+    return max(weights, key=lambda name: weights[name]) if weights else None
+
+
+ENTRY = st.tuples(st.sampled_from(["country", "person", "place"]), st.sampled_from("ABCDE"))
+
+
+@given(st.lists(st.tuples(st.booleans(), ENTRY), max_size=40), st.data())
+def test_salience_tallied_as_read_is_the_recount(
+    steps: list[tuple[bool, tuple[str, str]]], data: st.DataObject
+) -> None:
+    discourse = Discourse(EntityResolver())
+    kinds = frozenset({"country", "place"})
+    for is_topic, entry in steps:
+        (discourse.topics if is_topic else discourse.mentions).append(entry)
+        if data.draw(st.booleans()):  # asked at random points, as claims are built
+            expected = _salient_by_recount(discourse.mentions, discourse.topics, kinds)
+            assert discourse.salient(kinds) == expected
+    assert discourse.salient(kinds) == _salient_by_recount(
+        discourse.mentions, discourse.topics, kinds
+    )

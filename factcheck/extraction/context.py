@@ -86,13 +86,28 @@ class ExtractionLexicon:
         """
         present = set(words)
         best: tuple[bool, int, str] | None = None
-        for metric, phrase_stems in self._phrases:
+        for metric, phrase_stems in self._phrases_with(present):
             if unit is not None and unit not in self.metric_units.get(metric, frozenset({unit})):
                 continue
             score = (bool(phrase_stems & focus), len(phrase_stems), metric)
             if phrase_stems <= present and (best is None or score[:2] > best[:2]):
                 best = score
         return best[2] if best else None
+
+    @cached_property
+    def _phrase_index(self) -> Mapping[str, tuple[int, ...]]:
+        """Stem -> positions in `_phrases` of the phrases containing it."""
+        index: dict[str, list[int]] = {}
+        for position, (_, phrase_stems) in enumerate(self._phrases):
+            for word in phrase_stems:
+                index.setdefault(word, []).append(position)
+        return {word: tuple(positions) for word, positions in index.items()}
+
+    def _phrases_with(self, present: set[str]) -> list[tuple[str, frozenset[str]]]:
+        """The phrases sharing a word with `present`, in `_phrases` order (ties go to the
+        first): asked per figure and per level, so not a scan of every phrase."""
+        positions = {p for word in present for p in self._phrase_index.get(word, ())}
+        return [self._phrases[p] for p in sorted(positions)]
 
     def names_metric(self, text: str, metric: str) -> bool:
         """Whether `text` is only words of the metric's own phrases."""
@@ -128,6 +143,36 @@ REPORTING_VERBS = frozenset(
 
 
 @dataclass
+class _Salience:
+    """Running weights of the entities of some kinds in a Discourse's mentions and topics:
+    a mention counts 1 and a topic 2; the last place of each in its history breaks ties."""
+
+    read_to: list[int] = field(default_factory=lambda: [0, 0])  # positions in each history
+    counts: list[int] = field(default_factory=lambda: [0, 0])  # entries of `kinds` in each
+    weights: dict[str, int] = field(default_factory=dict)
+    last: tuple[dict[str, int], dict[str, int]] = field(default_factory=lambda: ({}, {}))
+
+    def read(
+        self, mentions: list[tuple[str, str]], topics: list[tuple[str, str]], kinds: frozenset[str]
+    ) -> None:
+        for side, (history, weight) in enumerate(((mentions, 1), (topics, 2))):
+            for kind, name in history[self.read_to[side] :]:
+                if kind in kinds:
+                    self.weights[name] = self.weights.get(name, 0) + weight
+                    self.last[side][name] = self.counts[side]
+                    self.counts[side] += 1
+            self.read_to[side] = len(history)
+
+    def leader(self) -> str | None:
+        def rank(name: str) -> tuple[int, int]:
+            if name in self.last[1]:  # topics come after every mention
+                return self.weights[name], self.counts[0] + self.last[1][name]
+            return self.weights[name], self.last[0][name]
+
+        return max(self.weights, key=rank) if self.weights else None
+
+
+@dataclass
 class Discourse:
     """Entities mentioned so far in the article, most recent last.
 
@@ -144,6 +189,7 @@ class Discourse:
     topics: list[tuple[str, str]] = field(default_factory=list)
     metrics: list[str] = field(default_factory=list)  # metrics claims named, in order
     previous_stems: frozenset[str] = frozenset()  # the words of the sentence before
+    _salience: dict[frozenset[str], _Salience] = field(default_factory=dict, repr=False)
 
     def kind(self, ent: Span) -> str | None:
         if ent.label_ == "PERSON":
@@ -174,9 +220,8 @@ class Discourse:
         elif any(t.lower_ in WORLD_WORDS for t in sent):
             self.topics.append((AREA, WORLD))  # "cases worldwide rose": the world is the topic
 
-    @property
-    def organisations(self) -> list[str]:
-        return [name for kind, name in self.mentions if kind == ORGANISATION]
+    def last_mentioned(self, kind: str) -> str | None:
+        return next((name for k, name in reversed(self.mentions) if k == kind), None)
 
     def latest(self, kinds: frozenset[str] | None = None) -> str | None:
         """The most recent topic of one of `kinds`, else the most recent such mention."""
@@ -193,14 +238,12 @@ class Discourse:
         return people[-1] if people else None
 
     def salient(self, kinds: frozenset[str]) -> str | None:
-        """The entity the article has been about most: topics count double, recency breaks ties."""
-        weights: dict[str, tuple[int, int]] = {}
-        entries = [(name, 1) for kind, name in self.mentions if kind in kinds]
-        entries += [(name, 2) for kind, name in self.topics if kind in kinds]
-        for order, (name, weight) in enumerate(entries):
-            count = weights.get(name, (0, 0))[0]
-            weights[name] = (count + weight, order)
-        return max(weights, key=lambda name: weights[name]) if weights else None
+        """The entity the article has been about most: topics count double, recency breaks
+        ties (a topic being more recent than any mention). Tallied as the article is read,
+        not recounted per claim: a recount makes a long document quadratic."""
+        tally = self._salience.setdefault(kinds, _Salience())
+        tally.read(self.mentions, self.topics, kinds)
+        return tally.leader()
 
     def resolve(self, token: Token) -> str | None:
         """The entity an anaphor ("the country", "it", "he") refers to, if any."""

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from factcheck.extraction.context import ORGANISATION
 from factcheck.extraction.drafts import Sentence, build_claim, is_named, subject_and_scope
 from factcheck.extraction.syntax import (
     clause_subject,
@@ -116,7 +117,7 @@ def _organisation(
     before = [e for e in entities_in(ctx.sent) if e.label_ == "ORG" and e.end <= verb.i]
     if before:
         return strip_determiner(before[-1].text)
-    return ctx.discourse.organisations[-1] if ctx.discourse.organisations else None
+    return ctx.discourse.last_mentioned(ORGANISATION)
 
 
 def _became_member(ctx: Sentence, verb: Token) -> Claim | None:
