@@ -203,12 +203,16 @@ class Discourse:
         return None
 
     def observe(
-        self, sent: Span, words: frozenset[str], skip: Sequence[tuple[int, int]] = ()
+        self,
+        sent: Span,
+        words: frozenset[str],
+        skip: Sequence[tuple[int, int]] = (),
+        entities: Sequence[Span] | None = None,
     ) -> None:
         """Remember a sentence's entities (except those in `skip`: attribution, dateline)
         and its word stems, which the extractor has already computed."""
         self.previous_stems = words
-        for ent in entities_in(sent):
+        for ent in entities if entities is not None else entities_in(sent):
             kind = self.kind(ent)
             outside = not any(start <= ent.start < end for start, end in skip)
             if kind is not None and ent.label_ != "NORP" and outside:
@@ -217,7 +221,7 @@ class Discourse:
         kind = self.kind(topic) if topic is not None else None
         if topic is not None and kind is not None:
             self.topics.append((kind, _name(topic)))
-        elif any(t.lower_ in WORLD_WORDS for t in sent):
+        elif words & WORLD_WORDS:
             self.topics.append((AREA, WORLD))  # "cases worldwide rose": the world is the topic
 
     def last_mentioned(self, kind: str) -> str | None:

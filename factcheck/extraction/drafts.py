@@ -22,6 +22,7 @@ from factcheck.extraction.syntax import (
     attribution,
     clause_subject,
     dates_for,
+    entities_in,
     entity_at,
     entity_name,
     governing_verb,
@@ -51,14 +52,15 @@ class Sentence:
     # access, and each builder walks the whole sentence.
     tokens: tuple[Token, ...] = ()
     text: str = ""  # likewise: `Span.text` joins the tokens again on every access
+    entities: tuple[Span, ...] = ()
 
     @classmethod
     def read(
         cls, sent: Span, published: date, lexicon: ExtractionLexicon, discourse: Discourse
     ) -> Sentence:
-        text = sent.text
-        found = attribution(sent)
-        ignored = tuple(r for r in (found[1] if found else None, dateline(sent)) if r)
+        text, tokens = sent.text, tuple(sent)
+        found = attribution(tokens)
+        ignored = tuple(r for r in (found[1] if found else None, dateline(sent, text)) if r)
         return cls(
             sent=sent,
             published=published,
@@ -67,8 +69,9 @@ class Sentence:
             attribution=found[0] if found else None,
             ignored=ignored,
             stems=frozenset(stems(text)),
-            tokens=tuple(sent),
+            tokens=tokens,
             text=text,
+            entities=tuple(entities_in(sent, tokens)),
         )
 
     def time_of(
@@ -83,7 +86,7 @@ class Sentence:
         future = is_prediction(verb)
         # spaCy sometimes marks a non-date as DATE ("Manchester early on"): take the
         # closest expression that resolves.
-        for span in dates_for(self.sent, anchor, self.ignored, rivals):
+        for span in dates_for(self.entities, anchor, self.ignored, rivals):
             if figure and (open_ended(span) or _baseline(span)):
                 continue
             time = resolve_date(span.text, self.published, prefer_future=future)
@@ -241,9 +244,10 @@ def is_named(token: Token) -> bool:
 DATELINE = re.compile(r"\s*[A-Z][A-Z .'’-]{2,}(?:,[^—–\n]{0,40}?)?\s*(?:\(\w[\w ]*\)\s*)?[—–-]\s")
 
 
-def dateline(sent: Span) -> tuple[int, int] | None:
-    """'VILNIUS, July 4, 2023 (Reuters) — ': the token range of a dateline opening a sentence."""
-    found = DATELINE.match(sent.text)
+def dateline(sent: Span, text: str) -> tuple[int, int] | None:
+    """'VILNIUS, July 4, 2023 (Reuters) — ': the token range of a dateline opening a sentence
+    (`text` is the sentence's)."""
+    found = DATELINE.match(text)
     if found is None:
         return None
     stop = sent.start_char + found.end()

@@ -11,7 +11,6 @@ from factcheck.extraction.context import ORGANISATION
 from factcheck.extraction.drafts import Sentence, build_claim, is_named, subject_and_scope
 from factcheck.extraction.syntax import (
     clause_subject,
-    entities_in,
     entity_at,
     entity_name,
     governing_verb,
@@ -114,7 +113,7 @@ def _organisation(
         return subject_and_scope(ctx, token)[0]
     if relation != MEMBER_OF:
         return None
-    before = [e for e in entities_in(ctx.sent) if e.label_ == "ORG" and e.end <= verb.i]
+    before = [e for e in ctx.entities if e.label_ == "ORG" and e.end <= verb.i]
     if before:
         return strip_determiner(before[-1].text)
     return ctx.discourse.last_mentioned(ORGANISATION)

@@ -17,7 +17,6 @@ from factcheck.extraction.drafts import Sentence, build_claim, is_named, subject
 from factcheck.extraction.syntax import (
     clause_subject,
     clause_tokens,
-    entities_in,
     governing_verb,
     strip_determiner,
 )
@@ -79,7 +78,7 @@ def _reattributed(ctx: Sentence, claim: Claim, span: Span, made: list[Claim]) ->
     last_end = max(other.end for other in made)
     between = [
         ent
-        for ent in entities_in(ctx.sent)
+        for ent in ctx.entities
         if ent.label_ in {"GPE", "ORG", "NORP"}
         and ent.end <= span.start
         and ent.start_char >= last_end
@@ -153,7 +152,7 @@ def _quantity_claim(
         ctx,
         kind,
         verb,
-        [holder if holder is not None and holder.sent == span.sent else None, span, date_span],
+        [holder if holder is not None and _within(holder, ctx.sent) else None, span, date_span],
         subject=subject,
         subject_from_context=from_context,
         scope=scope,
@@ -163,6 +162,10 @@ def _quantity_claim(
         time=time,
         direction=change[0] if change else None,
     )
+
+
+def _within(token: Token, sent: Span) -> bool:
+    return sent.start <= token.i < sent.end  # `token.sent` would walk the sentence again
 
 
 def _running_metric(ctx: Sentence, unit: str | None) -> tuple[str, int] | None:
@@ -308,7 +311,7 @@ def _has_named_compound(token: Token) -> bool:
 def _nearest_entity(ctx: Sentence, span: Span) -> Token | None:
     before = [
         ent
-        for ent in entities_in(ctx.sent)
+        for ent in ctx.entities
         if ent.label_ in {"GPE", "ORG", "NORP"}
         and ent.end <= span.start
         and not ctx.in_attribution(ent.root)

@@ -26,6 +26,9 @@ SUPERLATIVES = frozenset(
 )
 
 
+RANK_WORDS = frozenset({*ORDINALS, *SUPERLATIVES, "top"})
+
+
 def ranking_claims(ctx: Sentence) -> Iterator[Claim]:
     for token in ctx.tokens:
         rank = _rank_at(token)
@@ -74,6 +77,8 @@ def ranking_claims(ctx: Sentence) -> Iterator[Claim]:
 def _rank_at(token: Token) -> int | None:
     """'rank first', 'finished second', 'was third', 'the largest', 'second-largest'."""
     word = token.lower_
+    if word not in RANK_WORDS and token.tag_ not in {"JJS", "RBS"} and token.pos_ != "VERB":
+        return None  # most tokens: asked first, as the rest walks the tree
     head = token.head
     if word in ORDINALS and word != "top":
         if head.lemma_ in RANK_VERBS or (head.lemma_ == "be" and token.dep_ in {"attr", "acomp"}):

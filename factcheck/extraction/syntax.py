@@ -122,7 +122,7 @@ def is_negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for link in verb_chain(verb) for c in link.children)
 
 
-def attribution(sent: Span) -> tuple[str, tuple[int, int]] | None:
+def attribution(sent: Iterable[Token]) -> tuple[str, tuple[int, int]] | None:
     """'According to X' (or 'X reported/estimated that'): the source and its token range."""
     for token in sent:
         if token.lower_ == "according" and token.i + 1 < len(token.doc):
@@ -200,22 +200,25 @@ def entity_at(token: Token) -> Span | None:
     return Span(doc, start, end, label=token.ent_type_)
 
 
-def entities_in(span: Span) -> list[Span]:
-    """The entities wholly inside `span`, like `span.ents`.
+def entities_in(span: Span, tokens: Sequence[Token] | None = None) -> list[Span]:
+    """The entities wholly inside `span`, like `span.ents`; `tokens` are the span's own
+    when the caller has them already.
 
     Walks only the span's tokens: spaCy's `Span.ents` scans every entity of the
     document, which makes each sentence cost as much as the whole article.
     """
+    doc = span.doc
     found: list[Span] = []
-    start = -1
-    for token in span:
-        if start >= 0 and token.ent_iob_ != "I":
-            found.append(Span(span.doc, start, token.i, label=span.doc[start].ent_type_))
+    start, label = -1, ""
+    for token in tokens if tokens is not None else span:
+        iob = token.ent_iob_
+        if start >= 0 and iob != "I":
+            found.append(Span(doc, start, token.i, label=label))
             start = -1
-        if token.ent_iob_ == "B":
-            start = token.i
-    if start >= 0 and (span.end == len(span.doc) or span.doc[span.end].ent_iob_ != "I"):
-        found.append(Span(span.doc, start, span.end, label=span.doc[start].ent_type_))
+        if iob == "B":
+            start, label = token.i, token.ent_type_
+    if start >= 0 and (span.end == len(doc) or doc[span.end].ent_iob_ != "I"):
+        found.append(Span(doc, start, span.end, label=label))
     return found
 
 
@@ -266,14 +269,12 @@ def inside(index: int, ranges: Ranges) -> bool:
     return any(start <= index < end for start, end in ranges)
 
 
-def dates_in(sent: Span, exclude: Ranges = ()) -> list[Span]:
-    return [
-        ent for ent in entities_in(sent) if ent.label_ == "DATE" and not inside(ent.start, exclude)
-    ]
+def dates_in(entities: Sequence[Span], exclude: Ranges = ()) -> list[Span]:
+    return [ent for ent in entities if ent.label_ == "DATE" and not inside(ent.start, exclude)]
 
 
 def dates_for(
-    sent: Span,
+    entities: Sequence[Span],
     anchor: Token,
     exclude: Ranges = (),
     rivals: Iterable[Token] = (),
@@ -288,7 +289,7 @@ def dates_for(
     verb = governing_verb(anchor)
     owned: list[Span] = [
         d
-        for d in dates_in(sent, exclude)
+        for d in dates_in(entities, exclude)
         if all(tree_distance(d.root, anchor) <= tree_distance(d.root, r) for r in others)
         and (_dates_clause(d, verb) or (anchor != verb and anchor.is_ancestor(d.root)))
     ]

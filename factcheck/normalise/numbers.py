@@ -61,9 +61,9 @@ class QuantityMatch:
 
 def find_quantities(text: str) -> list[QuantityMatch]:
     """All quantity expressions in a sentence or paragraph, in order, non-overlapping."""
+    if not _HAS_CORE.search(text):
+        return []  # no figure can be read without a digit or a number word
     toks = _tokenize(text)
-    if not any(tok.kind == "num" or tok.low in _NUMBER_CORES for tok in toks):
-        return []  # most sentences: no figure can be read without a digit or a number word
     found: list[QuantityMatch] = []
     i = 0
     while i < len(toks):
@@ -178,6 +178,9 @@ _PLURAL_FRACTIONS: Mapping[str, int] = {
 # Every figure has one of these at its core (see `_number`).
 _NUMBER_CORES = frozenset(
     {*_UNITS, *_TENS, "hundred", "dozen", *_SCALE_WORDS, *_SINGULAR_FRACTIONS, *_PLURAL_FRACTIONS}
+)
+_HAS_CORE = re.compile(
+    r"\d|\b(?:" + "|".join(sorted(_NUMBER_CORES, key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
 # "a third of", "by a third." are fractions; "a third term" is an ordinal.
 _FRACTION_FOLLOWERS = _wordset(
@@ -311,12 +314,13 @@ class _Token(NamedTuple):  # a tuple: made for every word of every sentence, so 
 
 def _tokenize(text: str) -> list[_Token]:
     toks: list[_Token] = []
+    append = toks.append  # a sentence has dozens of tokens and every sentence is read
     prev_end = -1
     for m in _TOKEN_RE.finditer(text):
         word = m.group()
-        kind = m.lastgroup or "sym"
-        toks.append(_Token(word, word.lower(), kind, m.start(), m.end(), m.start() == prev_end))
-        prev_end = m.end()
+        start, end = m.span()
+        append(_Token(word, word.lower(), m.lastgroup or "sym", start, end, start == prev_end))
+        prev_end = end
     return toks
 
 
