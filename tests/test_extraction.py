@@ -316,3 +316,28 @@ def test_a_dateline_is_a_sentence_of_its_own(nlp: Language, dateline: str) -> No
     sentences = [s.text.strip() for s in doc.sents]
     assert dateline.strip() in sentences
     assert body in sentences
+
+
+@pytest.mark.parametrize(
+    ("headline", "subject", "place", "days"),
+    [
+        ("G7 summit in Hiroshima, 19-21 May 2023", "G7 summit", "Hiroshima", "2023-05-19"),
+        ("Commonwealth Games in Birmingham from 28 July 2022", "Commonwealth Games", "Birmingham", "2022-07-28"),
+        ("World Health Assembly in Geneva on 21 May 2023", "World Health Assembly", "Geneva", "2023-05-21"),
+        ("EU-China summit, 7 December 2023", "EU-China summit", None, "2023-12-07"),
+    ],
+)  # fmt: skip
+def test_headlines_without_a_verb_state_where_and_when(
+    nlp: Language, headline: str, subject: str, place: str | None, days: str
+) -> None:
+    claim = only(claims_in(nlp, headline + "\n\nThe leaders spoke.\n"), ClaimType.EVENT)
+    assert claim.predicate == "held in"
+    assert claim.subject is not None and subject.split()[-1] in claim.subject
+    assert claim.place == place
+    assert claim.time is not None and claim.time.start.isoformat() == days
+
+
+def test_a_verbless_line_without_place_or_date_is_no_claim(nlp: Language) -> None:
+    assert not [
+        c for c in claims_in(nlp, "Summit diplomacy\n\nMore soon.\n") if c.type is ClaimType.EVENT
+    ]

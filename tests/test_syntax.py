@@ -150,3 +150,18 @@ def test_salience_tallied_as_read_is_the_recount(
     assert discourse.salient(kinds) == _salient_by_recount(
         discourse.mentions, discourse.topics, kinds
     )
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "EU-China summit, 7 December 2023",
+        "Finland, NATO's 31st member since April 2023",
+        "Record harvest: 58 million tonnes of wheat, up 12%",
+    ],
+)
+def test_a_line_without_a_full_stop_stays_one_sentence(nlp: Language, headline: str) -> None:
+    doc = nlp(f"{headline}\n\nThe ministers met. They spoke at length.\n")
+    first = next(iter(doc.sents))
+    assert first.text.strip() == headline
+    assert len([s for s in doc.sents if s.text.strip()]) == 3

@@ -28,6 +28,8 @@ from factcheck.normalise.entities import EntityResolver
 # or a dateline begins.
 # spaCy's SENT_START values.
 SENTENCE_START, NOT_SENTENCE_START = 1, -1
+# A full stop, question or exclamation mark followed by a space: "1.3" is no sentence end.
+SENTENCE_END = re.compile(r"[.!?][\"'’”)]*\s+\S")
 LINE_START = re.compile(r"\A(?=\S)|\n\s*(?=\S)")
 
 
@@ -64,9 +66,10 @@ def make_claims_component(nlp: Language, name: str) -> ClaimsComponent:
 
 
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """A line break starts a sentence; a dateline opening a paragraph is a sentence of
-    its own ("WASHINGTON, 8 February 2024 — "), never split inside and never part of
-    the first claim."""
+    """A line break starts a sentence; a line with no full stop inside (a headline, a
+    caption) is one sentence; a dateline opening a paragraph is a sentence of its own
+    ("WASHINGTON, 8 February 2024 — "), never split inside and never part of the
+    first claim."""
     text = doc.text  # built from the tokens on every access: read it once
     starts: dict[int, int] = {}
     # Only the line starts are visited, and the boundaries are written in one array:
@@ -77,6 +80,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             continue
         if span.start:
             starts[span.start] = SENTENCE_START
+        starts.update(_headline_whole(doc, text, span.start))
         starts.update(_dateline_boundaries(doc, text, span.start))
     if starts:
         marks = doc.to_array([SENT_START]).view("int64")  # spaCy stores -1 as uint64
@@ -84,6 +88,20 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             marks[index] = mark
         doc.from_array([SENT_START], cast(Ints2d, marks.view("uint64")))
     return doc
+
+
+def _headline_whole(doc: Doc, text: str, first: int) -> dict[int, int]:
+    """'EU-China summit, 7 December 2023': the parser may split a line that has no verb;
+    a line without a sentence end inside it is kept whole."""
+    start = doc[first].idx
+    stop = text.find("\n", start)
+    stop = len(text) if stop < 0 else stop
+    if SENTENCE_END.search(text, start, stop):
+        return {}
+    span = doc.char_span(start, stop, alignment_mode="expand")
+    if span is None or len(span) < 2:
+        return {}
+    return dict.fromkeys(range(first + 1, span.end), NOT_SENTENCE_START)
 
 
 def _dateline_boundaries(doc: Doc, text: str, first: int) -> dict[int, int]:

@@ -37,6 +37,8 @@ def event_claims(ctx: Sentence) -> Iterator[Claim]:
             claim = _deployment_noun(ctx, token)
         elif token.lemma_ == "become":
             claim = _became_member(ctx, token)
+        elif token.lemma_.lower() in ctx.lexicon.relations[HELD_IN].nouns and _verbless(ctx):
+            claim = _headline_meeting(ctx, token)
         else:
             continue
         if claim is not None:
@@ -210,6 +212,36 @@ def _meeting(
     if event.lemma_.lower() not in nouns:
         return None
     return event, _event_name(ctx, event, owner if not inverse else None), place
+
+
+def _verbless(ctx: Sentence) -> bool:
+    """A headline or a caption: 'NATO summit in Vilnius on 11-12 July 2023'."""
+    return not any(t.pos_ in {"VERB", "AUX"} for t in ctx.tokens)
+
+
+def _headline_meeting(ctx: Sentence, event: Token) -> Claim | None:
+    """The event noun heading a sentence without a verb, with where and when it was held.
+
+    Only a place introduced by a preposition counts: in 'Vilnius summit' the
+    modifier may be the place or the organiser, and the text does not say which.
+    """
+    if event.head != event and event.head.head != event.head:
+        return None  # the noun must head the headline (or hang from its head)
+    place = _place(event)
+    time, date_span = ctx.time_of(event)
+    if place is None and time is None:
+        return None
+    return build_claim(
+        ctx,
+        ClaimType.EVENT,
+        event,
+        [event.left_edge, event, place[1] if place else None, date_span],
+        subject=_event_name(ctx, event, None),
+        predicate=HELD_IN,
+        object=place[0] if place else None,
+        place=place[0] if place else None,
+        time=time,
+    )
 
 
 def _event_name(ctx: Sentence, event: Token, owner: Token | None) -> str:
