@@ -334,7 +334,8 @@ def test_headlines_without_a_verb_state_where_and_when(
     assert claim.predicate == "held in"
     assert claim.subject is not None and subject.split()[-1] in claim.subject
     assert claim.place == place
-    assert claim.time is not None and claim.time.start.isoformat() == days
+    assert claim.time is not None and claim.time.start is not None
+    assert claim.time.start.isoformat() == days
 
 
 def test_a_verbless_line_without_place_or_date_is_no_claim(nlp: Language) -> None:

@@ -14,7 +14,7 @@ import pytest
 from spacy.language import Language
 
 from factcheck.pipeline import Checker, packaged_sources
-from factcheck.records import Article, ClaimType, Verdict
+from factcheck.records import Article, ClaimType, PublishedSource, Verdict
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 JAPAN = CORPUS / "defence-japan-sipri-2023" / "sources.toml"
@@ -28,7 +28,7 @@ def verdicts(nlp: Language, sources: Path, headline: str, published: date) -> li
         text=headline + BODY,
         sha256="-",
         published=published,
-        published_source="flag",
+        published_source=PublishedSource.OPTION,
         warnings=(),
     )
     report = checker.check(article)
