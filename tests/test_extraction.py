@@ -342,3 +342,79 @@ def test_a_verbless_line_without_place_or_date_is_no_claim(nlp: Language) -> Non
     assert not [
         c for c in claims_in(nlp, "Summit diplomacy\n\nMore soon.\n") if c.type is ClaimType.EVENT
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "member", "organisation", "year"),
+    [
+        ("Croatia, the EU's newest member since 2013", "Croatia", "EU", 2013),
+        ("Kenya, a member of the East African Community since 2000, voted first.", "Kenya", "East African Community", 2000),
+        ("Finland, NATO's 31st member, shares a long border with Russia.", "Finland", "NATO", None),
+    ],
+)  # fmt: skip
+def test_membership_stated_in_apposition(
+    nlp: Language, text: str, member: str, organisation: str, year: int | None
+) -> None:
+    claim = only(claims_in(nlp, text + "\n\nMore soon.\n"), ClaimType.EVENT)
+    assert (claim.subject, claim.predicate) == (member, "member of")
+    assert claim.object is not None and organisation in claim.object
+    assert (claim.time.start.year if claim.time and claim.time.start else None) == year
+
+
+def test_an_apposition_with_an_unnamed_body_is_no_membership(nlp: Language) -> None:
+    text = "NATO met in Vilnius. Jane Doe, a member of the committee, spoke."
+    assert not [c for c in claims_in(nlp, text) if c.predicate == "member of"]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "metric"),
+    [
+        ("Barbie was the highest-grossing film of 2023.", "Barbie", "box office gross"),
+        ("The Model Y became the best-selling car of the year.", "Model Y", "car sales"),
+        ("Tokyo is the most-visited city in Japan.", "Tokyo", "visitors"),
+    ],
+)
+def test_superlatives_in_hyphenated_modifiers_rank(
+    nlp: Language, text: str, subject: str, metric: str
+) -> None:
+    lexicon = ExtractionLexicon(
+        metrics={
+            "box office gross": ("grossing",),
+            "car sales": ("selling",),
+            "visitors": ("visited",),
+        }
+    )
+    claims = extract_claims(nlp(text), PUBLISHED, lexicon, RESOLVER)
+    ranking = only(claims, ClaimType.RANKING)
+    assert (ranking.subject, ranking.predicate, ranking.rank) == (subject, metric, 1)
+
+
+def test_a_superlative_naming_no_metric_borrows_none(nlp: Language) -> None:
+    text = "Kenya's exports were worth $7.2bn in 2023. It was the most delightful surprise."
+    assert not [c for c in claims_in(nlp, text) if c.type is ClaimType.RANKING]
+
+
+def test_a_figure_after_at_values_the_verbs_object(nlp: Language) -> None:
+    lexicon = ExtractionLexicon(
+        metrics={"population": ("population",), "growth forecast": ("forecast above",)}
+    )
+    text = "The agency put Kenya's population at 55 million, above its forecast of 2020."
+    claim = only(extract_claims(nlp(text), PUBLISHED, lexicon, RESOLVER), ClaimType.QUANTITY)
+    assert (claim.subject, claim.predicate) == ("Kenya", "population")
+
+
+def test_a_measure_of_a_comparative_is_no_figure_of_its_own(nlp: Language) -> None:
+    lexicon = ExtractionLexicon(metrics={"temperature": ("temperature", "warmer")})
+    text = "Last year's average temperature was 0.17 °C warmer than 2016."
+    assert not [c for c in extract_claims(nlp(text), PUBLISHED, lexicon, RESOLVER) if c.quantity]
+
+
+def test_an_event_noun_with_its_place_inside_a_sentence(nlp: Language) -> None:
+    text = "Modi followed the landing from the BRICS summit in Johannesburg on Wednesday."
+    claim = only(claims_in(nlp, text), ClaimType.EVENT)
+    assert (claim.subject, claim.predicate, claim.place) == (
+        "BRICS summit",
+        "held in",
+        "Johannesburg",
+    )
+    assert claim.time is None  # "on Wednesday" dates the following, not the summit

@@ -1,8 +1,9 @@
 """Headlines and captions without a verb, checked end to end against two domains' sources.
 
 "G7 summit in Hiroshima, 19-21 May 2023" states where and when an event was
-held as plainly as a sentence does; an altered copy (another city) must turn
-disputed, as the same sentence with a verb does.
+held, and "Finland, NATO's 31st member since April 2023" a membership, as
+plainly as a sentence does; altered copies (another city, another year) must
+turn disputed, as the same sentence with a verb does.
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ def verdicts(nlp: Language, sources: Path, headline: str, published: date) -> li
         (None, "NATO summit in Vilnius on 11-12 July 2023", Verdict.SUPPORTED),
         (None, "NATO summit in Riga on 11-12 July 2023", Verdict.DISPUTED),
         (None, "NATO summit, 11-12 July 2023", Verdict.SUPPORTED),
+        (None, "Finland, NATO's 31st member since April 2023", Verdict.SUPPORTED),
+        (None, "Finland, NATO's 31st member since April 2022", Verdict.DISPUTED),
+        (None, "Sweden, a member of NATO since 2022", Verdict.DISPUTED),
     ],
 )
 def test_a_verbless_headline_is_checked(

@@ -147,6 +147,7 @@ Summer Olympics,held in,Paris 2024 Olympics,2024-07-26,2024-08-11,Paris,
 Summer Olympics,held in,Tokyo 2020 Olympics,2021-07-23,2021-08-08,Tokyo,
 mayoral election,held in,Chicago mayoral election,2023-04-04,,Chicago,
 mayoral election,held in,Houston mayoral election,2023-11-07,,Houston,
+G20 summit,held in,2023 G20 New Delhi summit,2023-09-09,2023-09-10,New Delhi,
 Mario Draghi,said,"{DRAGHI}",2012-07-26,,London,
 Christine Lagarde,said,"We are not here to close spreads",2020-03-12,,Frankfurt,
 """
@@ -1100,6 +1101,13 @@ HELD_CASES = [
         held_claim("Summer Olympics", "Paris", year(2021)),
         Verdict.DISPUTED,
         "in Tokyo on 23 July 2021 to 8 August 2021, not in Paris",
+    ),
+    (
+        # one G20 summit recorded: the name alone identifies it (two Olympics would not)
+        "only-recorded-edition-other-city",
+        held_claim("G20 summit", "Mumbai"),
+        Verdict.DISPUTED,
+        "in New Delhi on 9-10 September 2023, not in Mumbai",
     ),
     (
         "election-wrong-city",

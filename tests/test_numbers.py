@@ -38,6 +38,13 @@ PARSED: list[tuple[str, float, str | None, float | None, float | None, bool, flo
     ("5k", 5000, None, None, None, False, 1000),
     ("5M", 5e6, None, None, None, False, 1e6),
     ("7mn", 7e6, None, None, None, False, 1e6),
+    # South Asian scale words
+    ("615 crore rupees", 6.15e9, "INR", None, None, False, 1e7),
+    ("Rs 40 crore", 4e8, "INR", None, None, False, 1e7),
+    ("Rs. 1,200", 1200, "INR", None, None, False, 100),
+    ("₹2.5 lakh", 2.5e5, "INR", None, None, False, 1e4),
+    ("₹45 lakh crore", 4.5e13, "INR", None, None, False, 1e12),
+    ("3 lakhs", 3e5, None, None, None, False, 1e5),
     ("7 mln", 7e6, None, None, None, False, 1e6),
     ("4bln", 4e9, None, None, None, False, 1e9),
     ("2trn", 2e12, None, None, None, False, 1e12),

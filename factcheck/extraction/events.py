@@ -37,8 +37,10 @@ def event_claims(ctx: Sentence) -> Iterator[Claim]:
             claim = _deployment_noun(ctx, token)
         elif token.lemma_ == "become":
             claim = _became_member(ctx, token)
-        elif token.lemma_.lower() in ctx.lexicon.relations[HELD_IN].nouns and _verbless(ctx):
-            claim = _headline_meeting(ctx, token)
+        elif token.lemma_ == "member" and token.dep_ == "appos":
+            claim = _appositive_member(ctx, token)
+        elif token.lemma_.lower() in ctx.lexicon.relations[HELD_IN].nouns:
+            claim = _meeting_noun(ctx, token)
         else:
             continue
         if claim is not None:
@@ -127,10 +129,25 @@ def _became_member(ctx: Sentence, verb: Token) -> Claim | None:
     subject_token = clause_subject(verb)
     if attr is None or subject_token is None:
         return None
-    org_token = next((c for c in attr.children if c.dep_ == "poss"), None)
-    for prep in (c for c in attr.children if c.dep_ == "prep" and c.lower_ == "of"):
+    return _joined(ctx, verb, MEMBER_OF, subject_token, _organisation_of(attr))
+
+
+def _appositive_member(ctx: Sentence, noun: Token) -> Claim | None:
+    """'Finland, NATO's 31st member since April 2023', 'Croatia, a member of the EU':
+    an apposition states the membership without a verb. Both sides must be named here:
+    'Jane Doe, a member of the committee' borrows no organisation from earlier text."""
+    member_token, org_token = noun.head, _organisation_of(noun)
+    if org_token is None or not ctx.named(member_token) or not ctx.named(org_token):
+        return None
+    return _joined(ctx, noun, MEMBER_OF, member_token, org_token)
+
+
+def _organisation_of(member: Token) -> Token | None:
+    """'NATO's member', 'a member of NATO': the token naming the organisation."""
+    org_token = next((c for c in member.children if c.dep_ == "poss"), None)
+    for prep in (c for c in member.children if c.dep_ == "prep" and c.lower_ == "of"):
         org_token = next((c for c in prep.children if c.dep_ == "pobj"), org_token)
-    return _joined(ctx, verb, MEMBER_OF, subject_token, org_token)
+    return org_token
 
 
 def _place(token: Token) -> tuple[str, Token] | None:
@@ -219,16 +236,25 @@ def _verbless(ctx: Sentence) -> bool:
     return not any(t.pos_ in {"VERB", "AUX"} for t in ctx.tokens)
 
 
-def _headline_meeting(ctx: Sentence, event: Token) -> Claim | None:
-    """The event noun heading a sentence without a verb, with where and when it was held.
+def _meeting_noun(ctx: Sentence, event: Token) -> Claim | None:
+    """An event noun that says where (and when) it was held without a verb: heading a
+    headline ('NATO summit in Vilnius on 11-12 July 2023') or anywhere in a sentence
+    ('watched from the BRICS summit in Johannesburg').
 
     Only a place introduced by a preposition counts: in 'Vilnius summit' the
     modifier may be the place or the organiser, and the text does not say which.
+    Inside a sentence the noun must carry its own place, and only a date inside
+    its own phrase dates it: the sentence's other dates belong to its verbs.
     """
-    if event.head != event and event.head.head != event.head:
+    headline = _verbless(ctx)
+    if headline and event.head != event and event.head.head != event.head:
         return None  # the noun must head the headline (or hang from its head)
+    if not headline and (_held_by_a_verb(ctx, event) or _place(event) is None):
+        return None
     place = _place(event)
     time, date_span = ctx.time_of(event)
+    if not headline and date_span is not None and not event.is_ancestor(date_span.root):
+        time, date_span = None, None
     if place is None and time is None:
         return None
     return build_claim(
@@ -242,6 +268,12 @@ def _headline_meeting(ctx: Sentence, event: Token) -> Claim | None:
         place=place[0] if place else None,
         time=time,
     )
+
+
+def _held_by_a_verb(ctx: Sentence, event: Token) -> bool:
+    """'The summit was held in Vilnius': the verb's own claim covers the noun."""
+    verb = governing_verb(event)
+    return ctx.lexicon.verbs.get(verb.lemma_.lower(), ("", False))[0] == HELD_IN
 
 
 def _event_name(ctx: Sentence, event: Token, owner: Token | None) -> str:

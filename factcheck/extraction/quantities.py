@@ -92,7 +92,12 @@ def _reattributed(ctx: Sentence, claim: Claim, span: Span, made: list[Claim]) ->
 def _difference(span: Span) -> bool:
     """The '3 kilometres' of '3 kilometres longer than X': measures a comparative."""
     anchor = span.root.head if span.root.dep_ in {"nummod", "quantmod", "compound"} else span.root
-    return anchor.dep_ == "npadvmod" and anchor.head.tag_ in {"JJR", "RBR"}
+    # The parser hangs the measure on the comparative as npadvmod, or, with a unit
+    # symbol ("0.17 °C warmer"), as a compound of it.
+    for candidate in (anchor, span.root):
+        if candidate.dep_ in {"npadvmod", "compound"} and candidate.head.tag_ in {"JJR", "RBR"}:
+            return True
+    return False
 
 
 def _denominator(span: Span) -> bool:
@@ -113,6 +118,7 @@ def _levels(span: Span, verb: Token, ctx: Sentence) -> list[list[str]]:
     €3,100 billion" after "Public debt stood at 110.6% of GDP")."""
     head = span.root.head if span.root.dep_ in {"nummod", "quantmod", "amod"} else span.root
     own = [t for t in head.subtree if t.i <= head.i and not t.is_punct] + list(span)
+    own += _valued_object(span)
     subject = clause_subject(verb)
     anaphoric = subject is not None and subject.pos_ == "PRON"
     return [
@@ -121,6 +127,16 @@ def _levels(span: Span, verb: Token, ctx: Sentence) -> list[list[str]]:
         sorted(ctx.stems),
         sorted(ctx.discourse.previous_stems) if anaphoric else [],
     ]
+
+
+def _valued_object(span: Span) -> list[Token]:
+    """'put the global average at 14.98 °C', 'estimated the population at 8 billion': the
+    object a figure after 'at' values is as much the figure's own noun as its head."""
+    at = span.root.head
+    if at.lower_ != "at" or at.dep_ != "prep" or at.head.pos_ != "VERB":
+        return []
+    obj = next((c for c in at.head.children if c.dep_ == "dobj"), None)
+    return [t for t in obj.subtree if not t.is_punct] if obj is not None else []
 
 
 def _quantity_claim(

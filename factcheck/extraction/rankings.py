@@ -35,6 +35,8 @@ def ranking_claims(ctx: Sentence) -> Iterator[Claim]:
         if rank is None:
             continue
         verb = governing_verb(token)
+        if verb.dep_ == "amod":  # "highest-grossing": a participle inside the noun phrase
+            verb = governing_verb(verb.head)
         holder = clause_subject(verb)
         if holder is None:
             continue
@@ -46,7 +48,9 @@ def ranking_claims(ctx: Sentence) -> Iterator[Claim]:
             None,
             frozenset(stems(ranked_noun.lemma_)),
         )
-        if found is None and ctx.discourse.metrics:
+        # "Germany ranked second" borrows the last figure's metric; a bare superlative
+        # ("the most delightful surprise") names no metric, so it borrows none.
+        if found is None and ctx.discourse.metrics and token.lower_ in ORDINALS:
             found = (
                 ctx.discourse.metrics[-1],
                 2,
@@ -74,6 +78,17 @@ def ranking_claims(ctx: Sentence) -> Iterator[Claim]:
         )
 
 
+def _best_selling(token: Token) -> bool:
+    """'best-selling' ranks by sales, though 'best' alone judges ('the best way')."""
+    doc = token.doc
+    return (
+        token.lower_ == "best"
+        and token.i + 2 < len(doc)
+        and doc[token.i + 1].text == "-"
+        and doc[token.i + 2].lower_ == "selling"
+    )
+
+
 def _rank_at(token: Token) -> int | None:
     """'rank first', 'finished second', 'was third', 'the largest', 'second-largest'."""
     word = token.lower_
@@ -90,14 +105,21 @@ def _rank_at(token: Token) -> int | None:
         table = next((c for c in token.children if c.dep_ == "dobj"), None)
         if table is not None and table.lemma_ in LEAGUE_TABLES:
             return 1  # "topped the medal table", "led the rankings"
-    superlative = word in SUPERLATIVES or (token.tag_ == "JJS" and word not in NOT_RANKS)
+    superlative = (
+        word in SUPERLATIVES
+        or (token.tag_ == "JJS" and word not in NOT_RANKS)
+        or _best_selling(token)
+    )
     if superlative and (token.tag_ in {"JJS", "RBS"} or word in {"top", "leading"}):
         previous = token.doc[token.i - 1] if token.i >= 1 else None
         if previous is not None and previous.text == "-" and token.i >= 2:
             return ORDINALS.get(token.doc[token.i - 2].lower_, 1)
         if previous is not None and previous.lower_ in ORDINALS:
             return ORDINALS[previous.lower_]
-        noun = head.head if head.pos_ == "ADJ" and word == "most" else head
+        # "the most populous country", "the highest-grossing film": the superlative
+        # modifies a modifier, and the noun ranked is the one that modifier belongs to.
+        compound = head.dep_ == "amod" and head.pos_ in {"ADJ", "VERB"}
+        noun = head.head if compound or (head.pos_ == "ADJ" and word == "most") else head
         definite = any(c.lower_ in {"the", "its", "their"} for c in noun.children)
         return 1 if definite or token.dep_ == "attr" else None
     return None

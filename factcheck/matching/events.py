@@ -112,8 +112,8 @@ def check_held(
 ) -> Outcome | None:
     if claim.subject is None:
         return None
-    found = _rows(sources, HELD_IN, subject_key=resolver.key(claim.subject))
-    found = found or _same_event(claim, _rows(sources, HELD_IN))
+    named = _rows(sources, HELD_IN, subject_key=resolver.key(claim.subject))
+    found = named or _same_event(claim, _rows(sources, HELD_IN))
     place = resolver.key(claim.place) if claim.place else None
     if place is None:
         return _check_date_only(claim, found, published)
@@ -128,8 +128,10 @@ def check_held(
             f"{_happened(claim, row, published)}.",
             (event_evidence(source.spec, row),),
         )
-    if claim.time is None or not in_time:
-        return None  # without a date we cannot tell which meeting the text means
+    # Without a date we cannot tell which meeting the text means, unless the sources
+    # record only one event by that name ("the BRICS summit" aliased to the 15th).
+    if not in_time or (claim.time is None and len(named) != 1):
+        return None
     source, row = in_time[0]
     return Outcome(
         Verdict.DISPUTED,

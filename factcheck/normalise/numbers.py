@@ -156,7 +156,11 @@ _TENS: Mapping[str, int] = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
-_SCALE_WORDS: Mapping[str, int] = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+_SCALE_WORDS: Mapping[str, int] = {
+    "thousand": 3, "million": 6, "billion": 9, "trillion": 12,
+    # South Asian English: 1 lakh = 100,000 and 1 crore = 10 million ("615 crore rupees").
+    "lakh": 5, "lakhs": 5, "crore": 7, "crores": 7,
+}  # fmt: skip
 _SCALE_ABBREVIATIONS: Mapping[str, int] = {
     "mn": 6, "mln": 6, "bn": 9, "bln": 9, "tn": 12, "trn": 12,
 }  # fmt: skip
@@ -200,6 +204,8 @@ _CURRENCY_SYMBOLS: Mapping[str, str] = {
     "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB", "₩": "KRW",
     "₺": "TRY", "₴": "UAH", "₪": "ILS", "₦": "NGN", "₱": "PHP", "฿": "THB", "₫": "VND",
 }  # fmt: skip
+# Abbreviations written before the figure like a symbol, as written (case matters).
+_WORD_PREFIXES: Mapping[str, str] = {"Rs": "INR"}
 _DOLLAR_PREFIXES: Mapping[str, str] = {
     "US": "USD", "A": "AUD", "AU": "AUD", "C": "CAD", "CA": "CAD", "HK": "HKD",
     "NZ": "NZD", "S": "SGD", "NT": "TWD", "R": "BRL",
@@ -377,6 +383,7 @@ def _may_start(tok: _Token) -> bool:
         tok.kind == "num"
         or tok.low in _STARTERS
         or tok.text in _DOLLAR_PREFIXES
+        or tok.text in _WORD_PREFIXES
         or (len(tok.text) == 3 and tok.text.isupper())
     )
 
@@ -602,6 +609,10 @@ def _currency_prefix(toks: Sequence[_Token], j: int) -> tuple[str | None, int]:
     text = _text(toks, j)
     if text in _CURRENCY_SYMBOLS:
         return _CURRENCY_SYMBOLS[text], j + 1
+    if text in _WORD_PREFIXES:  # "Rs 40 crore", "Rs. 40 crore"
+        after = j + 2 if _text(toks, j + 1) == "." and _glued(toks, j + 1) else j + 1
+        if _is_num(toks, after):
+            return _WORD_PREFIXES[text], after
     if text in _DOLLAR_PREFIXES and _text(toks, j + 1) == "$" and _glued(toks, j + 1):
         return _DOLLAR_PREFIXES[text], j + 2
     nxt = j + 2 if _text(toks, j + 1) in _MINUS_SIGNS else j + 1
@@ -633,6 +644,8 @@ def _scale(toks: Sequence[_Token], k: int, *, words: bool, money: bool) -> tuple
     """The power of ten a scale word after the number gives ("bn" -> 9), and the index after."""
     c = k + 1 if _text(toks, k) == "-" and _glued(toks, k) and _glued(toks, k + 1) else k
     if _low(toks, c) in _SCALE_WORDS:
+        if _low(toks, c + 1) in {"crore", "crores"} and _low(toks, c) != _low(toks, c + 1):
+            return _SCALE_WORDS[_low(toks, c)] + 7, c + 2  # "45 lakh crore" is 4.5e13
         return _SCALE_WORDS[_low(toks, c)], c + 1
     if words or c != k or c >= len(toks) or toks[c].kind != "word":
         return 0, k
