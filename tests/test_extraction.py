@@ -418,3 +418,10 @@ def test_an_event_noun_with_its_place_inside_a_sentence(nlp: Language) -> None:
         "Johannesburg",
     )
     assert claim.time is None  # "on Wednesday" dates the following, not the summit
+
+
+def test_a_margin_whose_metric_is_not_named_is_no_level(nlp: Language) -> None:
+    lexicon = ExtractionLexicon(metrics={"unemployment rate": ("unemployment",)})
+    text = "Unemployment rose in Spain in March, and the margin over France exceeded 4%."
+    found = extract_claims(nlp(text), PUBLISHED, lexicon, RESOLVER)
+    assert not [c for c in found if c.quantity and c.quantity.value == 4]

@@ -129,6 +129,14 @@ def _levels(span: Span, verb: Token, ctx: Sentence) -> list[list[str]]:
     ]
 
 
+GAP_NOUNS = frozenset({"margin", "gap", "difference", "lead"})
+
+
+def _measures_a_gap(verb: Token) -> bool:
+    subject = clause_subject(verb)
+    return subject is not None and subject.lemma_.lower() in GAP_NOUNS
+
+
 def _valued_object(span: Span) -> list[Token]:
     """'put the global average at 14.98 °C', 'estimated the population at 8 billion': the
     object a figure after 'at' values is as much the figure's own noun as its head."""
@@ -149,6 +157,8 @@ def _quantity_claim(
     unit = None if change and change[1] and quantity.unit in {"%", "pp"} else quantity.unit
     found = ctx.lexicon.metric_near(_levels(span, verb, ctx), unit) or _running_metric(ctx, unit)
     metric, level = found if found else (None, 4)
+    if level >= 2 and _measures_a_gap(verb):
+        return None  # "the margin exceeded 2 °C": a difference, and its metric is not named
     if match.kind not in QUANTITY_KINDS and not _countable(match, level):
         return None  # "the two sides", "under the age of five": counts nobody keeps
     holder = _holder(ctx, span, verb)
