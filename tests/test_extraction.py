@@ -425,3 +425,28 @@ def test_a_margin_whose_metric_is_not_named_is_no_level(nlp: Language) -> None:
     text = "Unemployment rose in Spain in March, and the margin over France exceeded 4%."
     found = extract_claims(nlp(text), PUBLISHED, lexicon, RESOLVER)
     assert not [c for c in found if c.quantity and c.quantity.value == 4]
+
+
+def test_a_generic_noun_is_named_by_the_modifier_the_sources_know(nlp: Language) -> None:
+    text = "Uganda's Acme subsidiary joined the East African Community in 2000."
+    claim = only(claims_in(nlp, text), ClaimType.EVENT)
+    assert (claim.subject, claim.object) == ("Acme", "East African Community")
+
+
+def test_a_possessive_ending_is_not_part_of_a_name(nlp: Language) -> None:
+    text = "The Department of Health's budget reached €52 billion in 2023."
+    lexicon = ExtractionLexicon(metrics={"budget": ("budget",)})
+    claim = only(extract_claims(nlp(text), PUBLISHED, lexicon, RESOLVER), ClaimType.QUANTITY)
+    assert claim.subject == "Department of Health"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prime Minister Fumio Kishida spoke first. Kishida also hosted the G7 summit in May 2023.",
+        "President Amina Okafor spoke first. Okafor hosted the trade summit on 3 May.",
+    ],
+)
+def test_a_host_named_earlier_as_a_person_is_no_place(nlp: Language, text: str) -> None:
+    places = [c.place for c in claims_in(nlp, text) if c.predicate == "held in"]
+    assert not [p for p in places if p and p.split()[-1] in {"Kishida", "Okafor"}]

@@ -31,7 +31,7 @@ from factcheck.extraction.syntax import (
     is_prediction,
     open_ended,
 )
-from factcheck.lexicon import SAID
+from factcheck.lexicon import HELD_IN, SAID
 from factcheck.normalise.dates import resolve_date
 from factcheck.normalise.words import WORLD, stems
 from factcheck.records import Claim, ClaimType, Modality, TimeSpan
@@ -106,6 +106,9 @@ class Sentence:
         name = entity_name(token)
         if name and token.pos_ != "PRON" and self.discourse.resolver.is_known(name):
             return name
+        known_modifier = self._known_modifier(token)
+        if known_modifier is not None:
+            return known_modifier
         resolved = self.discourse.resolve(token)
         if resolved is not None:
             return resolved
@@ -115,10 +118,27 @@ class Sentence:
             return None
         return entity_name(token) or None
 
+    def _known_modifier(self, token: Token) -> str | None:
+        """'India's Chandrayaan-3 spacecraft' is Chandrayaan-3 when the sources know that
+        name: the thing a generic noun is named by, before the owner it belongs to."""
+        if token.pos_ != "NOUN" or token.lemma_.lower() in self.lexicon.relations[HELD_IN].nouns:
+            return None  # "the EU-China summit" is named by all its words, not by "China"
+        known = self.discourse.resolver.is_known
+        for dep in ("compound", "poss"):
+            for child in token.children:
+                if child.dep_ == dep and known(entity_name(child)):
+                    return entity_name(child)
+        return None
+
     def named(self, token: Token) -> bool:
         """A named entity, or a word the sources know as one ("Gaming" as a segment)."""
         known = self.discourse.resolver.is_known
-        return is_named(token) or known(token.text) or known(entity_name(token))
+        return (
+            is_named(token)
+            or known(token.text)
+            or known(entity_name(token))
+            or self._known_modifier(token) is not None
+        )
 
     def in_attribution(self, token: Token) -> bool:
         """In 'according to ...' or the dateline: where a claim's own words are not."""

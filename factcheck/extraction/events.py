@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterator
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from factcheck.extraction.context import ORGANISATION
 from factcheck.extraction.drafts import Sentence, build_claim, is_named, subject_and_scope
@@ -200,6 +200,8 @@ def _meeting(
         host, event = clause_subject(verb), _object_of(verb)
         if host is None or event is None or not is_named(host):
             return None
+        if ctx.discourse.full_name(_entity_text(host)) is not None:
+            return None  # "Kishida hosted the summit": a person named earlier, not a place
         place: tuple[str, Token] | None = (strip_determiner(_entity_text(host)), host)
     else:
         subject = clause_subject(verb)
@@ -261,13 +263,20 @@ def _meeting_noun(ctx: Sentence, event: Token) -> Claim | None:
         ctx,
         ClaimType.EVENT,
         event,
-        [event.left_edge, event, place[1] if place else None, date_span],
+        [_phrase(event), date_span],
         subject=_event_name(ctx, event, None),
         predicate=HELD_IN,
         object=place[0] if place else None,
         place=place[0] if place else None,
         time=time,
     )
+
+
+def _phrase(noun: Token) -> Span:
+    """The noun's phrase as a span, without trailing spaces or punctuation. A span, not a
+    token: a token inside a subject would stretch the claim over the whole subject."""
+    words = [t for t in noun.subtree if not (t.is_space or t.is_punct)]
+    return noun.doc[words[0].i : words[-1].i + 1]
 
 
 def _held_by_a_verb(ctx: Sentence, event: Token) -> bool:

@@ -255,6 +255,11 @@ def _hyphenated_name(token: Token) -> str | None:
 
 
 def strip_determiner(text: str) -> str:
+    """'the Department of Space's' -> 'Department of Space': a name without its article or
+    possessive ending, which spaCy's entity spans sometimes include."""
+    for ending in ("'s", "’s"):
+        if text.endswith(ending) and len(text) > len(ending):
+            text = text[: -len(ending)]
     lowered = text.lower()
     for determiner in ("the ", "a ", "an ", "its ", "their ", "his ", "her ", "our "):
         if lowered.startswith(determiner):
