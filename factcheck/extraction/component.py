@@ -24,12 +24,12 @@ from factcheck.extraction.extractor import extract_claims
 from factcheck.normalise.dates import front_matter
 from factcheck.normalise.entities import EntityResolver
 
-# The first visible character of the text or of a line: where a paragraph, a headline
-# or a dateline begins.
 # spaCy's SENT_START values.
 SENTENCE_START, NOT_SENTENCE_START = 1, -1
 # A full stop, question or exclamation mark followed by a space: "1.3" is no sentence end.
 SENTENCE_END = re.compile(r"[.!?][\"'’”)]*\s+\S")
+# The first visible character of the text or of a line: where a paragraph, a headline
+# or a dateline begins.
 LINE_START = re.compile(r"\A(?=\S)|\n\s*(?=\S)")
 
 
