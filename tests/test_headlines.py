@@ -2,8 +2,8 @@
 
 "G7 summit in Hiroshima, 19-21 May 2023" states where and when an event was
 held, and "Finland, NATO's 31st member since April 2023" a membership, as
-plainly as a sentence does; altered copies (another city, another year) must
-turn disputed, as the same sentence with a verb does.
+plainly as a sentence does; altered copies (another city, another month,
+another year) must turn disputed, as the same sentence with a verb does.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ def verdicts(nlp: Language, sources: Path, headline: str, published: date) -> li
     [
         (JAPAN, "G7 summit in Hiroshima, 19-21 May 2023", Verdict.SUPPORTED),
         (JAPAN, "G7 summit in Osaka, 19-21 May 2023", Verdict.DISPUTED),
+        (JAPAN, "G7 summit in Hiroshima, 19-21 June 2023", Verdict.DISPUTED),
         (None, "NATO summit in Vilnius on 11-12 July 2023", Verdict.SUPPORTED),
         (None, "NATO summit in Riga on 11-12 July 2023", Verdict.DISPUTED),
         (None, "NATO summit, 11-12 July 2023", Verdict.SUPPORTED),

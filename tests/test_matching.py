@@ -1110,6 +1110,12 @@ HELD_CASES = [
         "in New Delhi on 9-10 September 2023, not in Mumbai",
     ),
     (
+        "only-recorded-edition-other-date",
+        held_claim("G20 summit", "New Delhi", month(2023, 3)),
+        Verdict.DISPUTED,
+        "in New Delhi on 9-10 September 2023, not",
+    ),
+    (
         "election-wrong-city",
         held_claim("mayoral election", "Houston", month(2023, 4)),
         Verdict.DISPUTED,
@@ -1142,6 +1148,8 @@ def test_check_held(
         pytest.param(held_claim("Summer Olympics", "London"), id="no-date-other-city"),
         pytest.param(held_claim("Summer Olympics", "Paris", year(2016)), id="no-edition-that-year"),
         pytest.param(held_claim("Winter Olympics", "Paris", year(2024)), id="other-subject"),
+        # another place and another date: maybe an edition the table does not record
+        pytest.param(held_claim("G20 summit", "Rome", year(2021)), id="unrecorded-edition"),
     ],
 )
 def test_held_not_covered(sources: LoadedSources, resolver: EntityResolver, claim: Claim) -> None:

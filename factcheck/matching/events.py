@@ -128,6 +128,8 @@ def check_held(
             f"{_happened(claim, row, published)}.",
             (event_evidence(source.spec, row),),
         )
+    if not in_time and len(named) == 1 and place in _place_keys(named[0][1], resolver):
+        return _another_date(claim, *named[0])
     # Without a date we cannot tell which meeting the text means, unless the sources
     # record only one event by that name ("the BRICS summit" aliased to the 15th).
     if not in_time or (claim.time is None and len(named) != 1):
@@ -138,6 +140,20 @@ def check_held(
         0.85,
         f"{source.spec.name} records {row.subject} in {row.place or row.object} on "
         f"{format_range(row.date, row.end_date or row.date)}, not in {claim.place}.",
+        (event_evidence(source.spec, row),),
+    )
+
+
+def _another_date(claim: Claim, source: EventSource, row: EventRow) -> Outcome:
+    """The one event recorded by that name, in the claimed place, on other days: the text
+    dates it wrongly. (Another place and another date may be another edition the sources
+    do not record, so that stays unverified.)"""
+    return Outcome(
+        Verdict.DISPUTED,
+        0.8,
+        f"{source.spec.name} records {row.subject} in {row.place or row.object} on "
+        f"{format_range(row.date, row.end_date or row.date)}, not "
+        f"{claim.time.text if claim.time else 'then'}.",
         (event_evidence(source.spec, row),),
     )
 
