@@ -776,3 +776,41 @@ def test_min_checkworthiness_keeps_only_claims_at_or_above(
 
 def test_min_checkworthiness_outside_0_to_1_is_a_usage_error() -> None:
     expect_exit(invoke([str(EXAMPLE), "--min-checkworthiness", "1.5"]), 2)
+
+
+POPULATIONS = """entity,metric,period,value,unit,url,note
+Iceland,population,2023,387758,,https://www.statice.is/,Statistics Iceland
+Malta,population,2023,542051,,https://nso.gov.mt/,National Statistics Office Malta
+Luxembourg,population,2023,660809,,https://statistiques.public.lu/,STATEC
+"""
+POPULATION_SOURCES = """[[source]]
+name = "populations"
+kind = "table"
+path = "pop.csv"
+title = "Population of small European states, 2023"
+
+[source.metrics]
+"population" = ["populous", "population", "inhabitants"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("state", "verdict", "code"),
+    [("Iceland", "supported", 0), ("Luxembourg", "disputed", 1)],
+)
+def test_the_smallest_is_ranked_from_the_bottom(
+    tmp_path: Path, state: str, verdict: str, code: int
+) -> None:
+    (tmp_path / "pop.csv").write_text(POPULATIONS, encoding="utf-8")
+    (tmp_path / "sources.toml").write_text(POPULATION_SOURCES, encoding="utf-8")
+    article = tmp_path / "article.txt"
+    article.write_text(f"{state} had the smallest population of the three in 2023.\n")
+    result = invoke(
+        [str(article), "--sources", str(tmp_path / "sources.toml"), "--published", "2024-02-01",
+         "--format", "json"]
+    )  # fmt: skip
+    expect_exit(result, code)
+    claims = parse_report(result.stdout)["claims"]
+    assert [(c["type"], c["direction"], c["verdict"]) for c in claims] == [
+        ("ranking", "down", verdict)
+    ]

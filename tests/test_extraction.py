@@ -450,3 +450,18 @@ def test_a_possessive_ending_is_not_part_of_a_name(nlp: Language) -> None:
 def test_a_host_named_earlier_as_a_person_is_no_place(nlp: Language, text: str) -> None:
     places = [c.place for c in claims_in(nlp, text) if c.predicate == "held in"]
     assert not [p for p in places if p and p.split()[-1] in {"Kishida", "Okafor"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "direction"),
+    [
+        ("Spain had the lowest unemployment rate in the region in 2023.", "Spain", "down"),
+        ("Malta is the smallest coffee producer in the group.", "Malta", "down"),
+        ("Brazil is the largest coffee producer in the world.", "Brazil", None),
+    ],
+)
+def test_a_low_end_superlative_ranks_from_the_bottom(
+    nlp: Language, text: str, subject: str, direction: str | None
+) -> None:
+    ranking = only(claims_in(nlp, text), ClaimType.RANKING)
+    assert (ranking.subject, ranking.rank, ranking.direction) == (subject, 1, direction)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import json
 import textwrap
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -1466,3 +1467,25 @@ def test_a_figure_tied_to_its_metric_only_by_another_sentence_is_never_disputed(
     assert outcome is not None
     assert outcome.verdict is verdict
     assert outcome.evidence and outcome.evidence[0].reference_value is not None
+
+
+@pytest.mark.parametrize(
+    ("subject", "rank", "verdict", "fragment"),
+    [
+        ("Italy", 1, Verdict.SUPPORTED, "ranks Italy 1st of 4"),  # the smallest population
+        ("United States", 1, Verdict.DISPUTED, "1st is Italy"),
+        ("France", 2, Verdict.SUPPORTED, "ranks France 2nd of 4"),
+    ],
+)
+def test_a_low_end_superlative_ranks_from_the_smallest(
+    sources: LoadedSources,
+    resolver: EntityResolver,
+    subject: str,
+    rank: int,
+    verdict: Verdict,
+    fragment: str,
+) -> None:
+    claim = replace(rank_claim(subject, "population", rank), direction="down")
+    outcome = check_ranking(claim, sources.tables, resolver, PUBLISHED)
+    assert outcome is not None
+    assert (outcome.verdict, fragment in outcome.explanation) == (verdict, True), outcome

@@ -27,6 +27,14 @@ SUPERLATIVES = frozenset(
 
 
 RANK_WORDS = frozenset({*ORDINALS, *SUPERLATIVES, "top"})
+# Superlatives that rank from the bottom: "the lowest unemployment rate" is first from
+# the smallest value up.
+LOW_END = frozenset(
+    {
+        "lowest", "smallest", "fewest", "cheapest", "poorest", "weakest", "slowest",
+        "shortest", "lightest", "coldest", "narrowest", "tiniest", "youngest",
+    }
+)  # fmt: skip
 
 
 def ranking_claims(ctx: Sentence) -> Iterator[Claim]:
@@ -73,9 +81,15 @@ def ranking_claims(ctx: Sentence) -> Iterator[Claim]:
             predicate=metric,
             checkworthiness=checkworthiness(level + 1, False),
             rank=rank,
+            direction="down" if _low_end(token) else None,
             scope=_scope(verb),
             time=time,
         )
+
+
+def _low_end(token: Token) -> bool:
+    """'the lowest', 'the third-smallest' (the rank is read at the superlative)."""
+    return token.lower_ in LOW_END
 
 
 def _best_selling(token: Token) -> bool:

@@ -252,8 +252,9 @@ def check_ranking(
         if period is None:
             continue
         countries_only = resolver.is_country(claim.subject) or key != resolver.key(claim.subject)
-        ranked = _ranked(table.rows_for(metric, period), resolver, countries_only)
-        positions = _positions(ranked, key, resolver)
+        low_end = claim.direction == "down"  # "the lowest": first from the smallest value
+        ranked = _ranked(table.rows_for(metric, period), resolver, countries_only, low_end)
+        positions = _positions(ranked, key, resolver, low_end)
         if positions is None:
             continue
         position = claim.rank if claim.rank in positions else positions[0]
@@ -269,21 +270,27 @@ def _claimed_period(claim: Claim, periods: Sequence[str], published: date) -> st
     return latest_period(periods, published)
 
 
-def _positions(ranked: Sequence[TableRow], key: str, resolver: EntityResolver) -> range | None:
+def _positions(
+    ranked: Sequence[TableRow], key: str, resolver: EntityResolver, low_end: bool = False
+) -> range | None:
     """The ranks an entity can hold: tied entities share every rank of the tie."""
     row = next((r for r in ranked if resolver.key(r.entity) == key), None)
     if row is None:
         return None
-    ahead = sum(1 for other in ranked if other.value > row.value)
+    sign = -1 if low_end else 1
+    ahead = sum(1 for other in ranked if sign * other.value > sign * row.value)
     tied = sum(1 for other in ranked if other.value == row.value)
     return range(ahead + 1, ahead + tied + 1)
 
 
-def _ranked(rows: Sequence[TableRow], resolver: EntityResolver, countries: bool) -> list[TableRow]:
+def _ranked(
+    rows: Sequence[TableRow], resolver: EntityResolver, countries: bool, low_end: bool = False
+) -> list[TableRow]:
     units = {row.unit for row in rows}
     unit = max(sorted(units), key=lambda u: sum(1 for r in rows if r.unit == u)) if units else ""
     same = [r for r in rows if r.unit == unit and (not countries or resolver.is_country(r.entity))]
-    return sorted(same, key=lambda row: (-row.value, row.entity))
+    sign = 1 if low_end else -1
+    return sorted(same, key=lambda row: (sign * row.value, row.entity))
 
 
 def _compare_rank(
