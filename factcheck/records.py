@@ -82,6 +82,11 @@ class TimeSpan:
     text: str
 
 
+# A ranking's scope when a period is ranked among the periods of one series ("2023 was
+# the warmest year on record") rather than an entity among entities.
+AMONG_PERIODS = "on record"
+
+
 @dataclass(frozen=True)
 class Claim:
     id: str

@@ -814,3 +814,46 @@ def test_the_smallest_is_ranked_from_the_bottom(
     assert [(c["type"], c["direction"], c["verdict"]) for c in claims] == [
         ("ranking", "down", verdict)
     ]
+
+
+RAINFALL = """entity,metric,period,value,unit,url,note
+Germany,annual rainfall,2020,710,mm,https://www.dwd.de/,Deutscher Wetterdienst
+Germany,annual rainfall,2021,805,mm,https://www.dwd.de/,Deutscher Wetterdienst
+Germany,annual rainfall,2022,670,mm,https://www.dwd.de/,Deutscher Wetterdienst
+Germany,annual rainfall,2023,958,mm,https://www.dwd.de/,Deutscher Wetterdienst
+"""
+RAINFALL_SOURCES = """[[source]]
+name = "rainfall"
+kind = "table"
+path = "rain.csv"
+title = "Annual rainfall in Germany"
+
+[source.metrics]
+"annual rainfall" = ["wettest", "driest", "rainfall"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict", "fragment"),
+    [
+        ("2023 was Germany's wettest year on record.", "supported", "ranks 2023 1st of the 4"),
+        ("2021 was Germany's wettest year on record.", "disputed", "1st is 2023"),
+        ("2022 was Germany's driest year on record.", "supported", "ranks 2022 1st of the 4"),
+        ("2020 was Germany's driest year on record.", "disputed", "1st is 2022"),
+    ],
+)
+def test_a_year_is_ranked_among_the_years_on_record(
+    tmp_path: Path, sentence: str, verdict: str, fragment: str
+) -> None:
+    (tmp_path / "rain.csv").write_text(RAINFALL, encoding="utf-8")
+    (tmp_path / "sources.toml").write_text(RAINFALL_SOURCES, encoding="utf-8")
+    article = tmp_path / "article.txt"
+    article.write_text(sentence + "\n")
+    result = invoke(
+        [str(article), "--sources", str(tmp_path / "sources.toml"), "--published", "2024-01-10",
+         "--format", "json", "--fail-on", "never"]
+    )  # fmt: skip
+    expect_exit(result, 0)
+    [claim] = parse_report(result.stdout)["claims"]
+    assert (claim["type"], claim["scope"], claim["verdict"]) == ("ranking", "on record", verdict)
+    assert fragment in claim["explanation"]

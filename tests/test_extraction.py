@@ -465,3 +465,23 @@ def test_a_low_end_superlative_ranks_from_the_bottom(
 ) -> None:
     ranking = only(claims_in(nlp, text), ClaimType.RANKING)
     assert (ranking.subject, ranking.rank, ranking.direction) == (subject, 1, direction)
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "metric", "direction"),
+    [
+        ("2023 was Germany's wettest year on record.", "Germany", "rainfall", None),
+        ("2022 was the driest year on record in Spain.", "Spain", "rainfall", "down"),
+        ("Global temperatures rose. 2023 was the warmest year on record.", "World", "temperature", None),
+    ],
+)  # fmt: skip
+def test_a_period_ranked_in_its_series(
+    nlp: Language, text: str, subject: str, metric: str, direction: str | None
+) -> None:
+    lexicon = ExtractionLexicon(
+        metrics={"rainfall": ("wettest", "driest"), "temperature": ("warmest",)}
+    )
+    ranking = only(extract_claims(nlp(text), PUBLISHED, lexicon, RESOLVER), ClaimType.RANKING)
+    assert (ranking.subject, ranking.predicate, ranking.direction) == (subject, metric, direction)
+    assert ranking.scope == "on record" and ranking.rank == 1
+    assert ranking.time is not None and ranking.time.text.endswith(text.split(" was ")[0][-4:])

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
+from factcheck.extraction.context import AREA, COUNTRY, ORGANISATION, WORLD_WORDS
 from factcheck.extraction.drafts import Sentence, build_claim, subject_and_scope
 from factcheck.extraction.quantities import checkworthiness, owner_of_noun
 from factcheck.extraction.syntax import clause_subject, clause_tokens, governing_verb
-from factcheck.normalise.words import stems
-from factcheck.records import Claim, ClaimType
+from factcheck.normalise.dates import resolve_date
+from factcheck.normalise.words import WORLD, stems
+from factcheck.records import AMONG_PERIODS, Claim, ClaimType
 
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
@@ -27,12 +29,16 @@ SUPERLATIVES = frozenset(
 
 
 RANK_WORDS = frozenset({*ORDINALS, *SUPERLATIVES, "top"})
+PERIOD_NOUNS = frozenset({"year", "month", "quarter", "decade", "season", "week", "day"})
+PERIOD_OWNERS = frozenset({COUNTRY, ORGANISATION, AREA})
+PLACES = frozenset({"GPE", "LOC"})
 # Superlatives that rank from the bottom: "the lowest unemployment rate" is first from
 # the smallest value up.
 LOW_END = frozenset(
     {
         "lowest", "smallest", "fewest", "cheapest", "poorest", "weakest", "slowest",
-        "shortest", "lightest", "coldest", "narrowest", "tiniest", "youngest",
+        "shortest", "lightest", "coldest", "coolest", "driest", "narrowest", "tiniest",
+        "youngest",
     }
 )  # fmt: skip
 
@@ -47,6 +53,11 @@ def ranking_claims(ctx: Sentence) -> Iterator[Claim]:
             verb = governing_verb(verb.head)
         holder = clause_subject(verb)
         if holder is None:
+            continue
+        if _ranks_a_period(ctx, holder, token):
+            claim = _period_ranking(ctx, token, verb, holder, rank)
+            if claim is not None:
+                yield claim
             continue
         owner = owner_of_noun(ctx, holder) or (holder if holder.pos_ == "NOUN" else None)
         subject, _ = subject_and_scope(ctx, owner)
@@ -85,6 +96,68 @@ def ranking_claims(ctx: Sentence) -> Iterator[Claim]:
             scope=_scope(verb),
             time=time,
         )
+
+
+def _ranks_a_period(ctx: Sentence, holder: Token, token: Token) -> bool:
+    """'2023 was the warmest year on record': a date ranked among the periods of a series."""
+    return token.head.lemma_.lower() in PERIOD_NOUNS and _date_of(ctx, holder) is not None
+
+
+def _place_of(noun: Token, verb: Token) -> Token | None:
+    """'the coldest year on record in Norway': the named place the series belongs to."""
+    for head in (noun, verb):
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"):
+            named = [p for p in prep.children if p.dep_ == "pobj" and p.ent_type_ in PLACES]
+            if named:
+                return named[0]
+    return None
+
+
+def _date_of(ctx: Sentence, token: Token) -> Span | None:
+    return next(
+        (e for e in ctx.entities if e.label_ == "DATE" and e.start <= token.i < e.end), None
+    )
+
+
+def _period_ranking(
+    ctx: Sentence, token: Token, verb: Token, holder: Token, rank: int
+) -> Claim | None:
+    """The period's rank in its series: of the owner named ('Germany's wettest year'),
+    else of the world ('the warmest year on record globally'), else of the entity the
+    article is about."""
+    noun = token.head
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None) or _place_of(noun, verb)
+    subject = subject_and_scope(ctx, owner)[0] if owner is not None else None
+    if subject is None:
+        world = any(t.lower_ in WORLD_WORDS and not t.ent_type_ for t in ctx.tokens)
+        subject = WORLD if world else ctx.discourse.salient(PERIOD_OWNERS)
+    found = ctx.lexicon.metric_near(
+        [[s for t in clause_tokens(verb) for s in stems(t.lemma_)], sorted(ctx.stems)],
+        None,
+        frozenset(stems(token.lower_)),
+    )
+    period = _date_of(ctx, holder)
+    # spaCy's date entities run over their neighbours ("that 2023"): the holder alone then.
+    time = None if period is None else resolve_date(period.text, ctx.published)
+    if period is not None and time is None:
+        period, time = holder.doc[holder.i : holder.i + 1], resolve_date(holder.text, ctx.published)
+    if subject is None or found is None or time is None:
+        return None
+    metric, level = found
+    return build_claim(
+        ctx,
+        ClaimType.RANKING,
+        verb,
+        [period, verb, noun.right_edge if noun.right_edge.i > noun.i else noun],
+        subject=subject,
+        subject_from_context=owner is None,
+        predicate=metric,
+        checkworthiness=checkworthiness(level + 1, owner is None),
+        rank=rank,
+        direction="down" if _low_end(token) else None,
+        scope=AMONG_PERIODS,
+        time=time,
+    )
 
 
 def _low_end(token: Token) -> bool:
@@ -134,7 +207,9 @@ def _rank_at(token: Token) -> int | None:
         # modifies a modifier, and the noun ranked is the one that modifier belongs to.
         compound = head.dep_ == "amod" and head.pos_ in {"ADJ", "VERB"}
         noun = head.head if compound or (head.pos_ == "ADJ" and word == "most") else head
-        definite = any(c.lower_ in {"the", "its", "their"} for c in noun.children)
+        definite = any(c.lower_ in {"the", "its", "their"} for c in noun.children) or (
+            noun.lemma_.lower() in PERIOD_NOUNS and any(c.dep_ == "poss" for c in noun.children)
+        )  # "Germany's wettest year": the possessor's series
         return 1 if definite or token.dep_ == "attr" else None
     return None
 

@@ -10,7 +10,7 @@ from datetime import date
 from factcheck.matching.evidence import format_value, table_evidence
 from factcheck.matching.outcome import Outcome
 from factcheck.normalise.entities import EntityResolver
-from factcheck.records import Claim, Modality, Quantity, TableRow, Verdict
+from factcheck.records import AMONG_PERIODS, Claim, Modality, Quantity, TableRow, Verdict
 from factcheck.sources.tables import TableSource
 
 # Relative slack for figures stated without decimals ("about" already widens).
@@ -246,6 +246,8 @@ def check_ranking(
     """Rank among the countries (or all entities) of the same metric and period."""
     if claim.rank is None or claim.predicate is None or claim.subject is None:
         return None
+    if claim.scope == AMONG_PERIODS:
+        return _rank_among_periods(claim, claim.rank, tables, resolver, published)
     key = entity_key(resolver, claim.subject)
     for table, metric in _tables_naming(claim.predicate, tables):
         period = _claimed_period(claim, table.periods(key, metric), published)
@@ -259,6 +261,46 @@ def check_ranking(
             continue
         position = claim.rank if claim.rank in positions else positions[0]
         return _compare_rank(claim, claim.rank, table, ranked, position)
+    return None
+
+
+def _rank_among_periods(
+    claim: Claim,
+    rank: int,
+    tables: Sequence[TableSource],
+    resolver: EntityResolver,
+    published: date,
+) -> Outcome | None:
+    """'2023 was the warmest year on record': the period's place among the series' periods
+    known when the text was published (same granularity and unit). Only recorded periods
+    count, so a claim is disputed by a recorded higher value, never by a missing one."""
+    key = entity_key(resolver, claim.subject or "")
+    wanted = periods_of(claim)
+    for table, metric in _tables_naming(claim.predicate or "", tables):
+        series = table.lookup(key, metric)
+        row = next((r for p in wanted for r in series if r.period == p), None)
+        if row is None:
+            continue
+        sign = -1 if claim.direction == "down" else 1
+        until = published.isoformat()[: len(row.period)]
+        earlier = [
+            r for r in series
+            if len(r.period) == len(row.period) and r.period <= until and r.unit == row.unit
+        ]  # fmt: skip
+        ranked = sorted(earlier, key=lambda r: (-sign * r.value, r.period))
+        position = 1 + sum(1 for r in earlier if sign * r.value > sign * row.value)
+        evidence = tuple(table_evidence(table.spec, r, None) for r in ranked[:3])
+        explanation = (
+            f"{table.spec.name} ranks {row.period} {_ordinal(position)} of the {len(earlier)} "
+            f"periods it records for {row.entity} ({min(r.period for r in earlier)} to "
+            f"{max(r.period for r in earlier)})"
+        )
+        if position == rank:
+            return Outcome(Verdict.SUPPORTED, 0.8, f"{explanation}.", evidence)
+        leader = ranked[rank - 1].period if rank <= len(ranked) else "none"
+        return Outcome(
+            Verdict.DISPUTED, 0.8, f"{explanation}; {_ordinal(rank)} is {leader}.", evidence
+        )
     return None
 
 
