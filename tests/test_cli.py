@@ -778,6 +778,20 @@ def test_min_checkworthiness_outside_0_to_1_is_a_usage_error() -> None:
     expect_exit(invoke([str(EXAMPLE), "--min-checkworthiness", "1.5"]), 2)
 
 
+def check_with_table(
+    folder: Path, table: tuple[str, str], sources: str, sentence: str, *options: str
+) -> Result:
+    """Check a one-sentence article against one table source written to `folder`."""
+    (folder / table[0]).write_text(table[1], encoding="utf-8")
+    (folder / "sources.toml").write_text(sources, encoding="utf-8")
+    article = folder / "article.txt"
+    article.write_text(sentence + "\n", encoding="utf-8")
+    return invoke(
+        [str(article), "--sources", str(folder / "sources.toml"), "--published", "2024-02-01",
+         "--format", "json", *options]
+    )  # fmt: skip
+
+
 POPULATIONS = """entity,metric,period,value,unit,url,note
 Iceland,population,2023,387758,,https://www.statice.is/,Statistics Iceland
 Malta,population,2023,542051,,https://nso.gov.mt/,National Statistics Office Malta
@@ -801,14 +815,8 @@ title = "Population of small European states, 2023"
 def test_the_smallest_is_ranked_from_the_bottom(
     tmp_path: Path, state: str, verdict: str, code: int
 ) -> None:
-    (tmp_path / "pop.csv").write_text(POPULATIONS, encoding="utf-8")
-    (tmp_path / "sources.toml").write_text(POPULATION_SOURCES, encoding="utf-8")
-    article = tmp_path / "article.txt"
-    article.write_text(f"{state} had the smallest population of the three in 2023.\n")
-    result = invoke(
-        [str(article), "--sources", str(tmp_path / "sources.toml"), "--published", "2024-02-01",
-         "--format", "json"]
-    )  # fmt: skip
+    sentence = f"{state} had the smallest population of the three in 2023."
+    result = check_with_table(tmp_path, ("pop.csv", POPULATIONS), POPULATION_SOURCES, sentence)
     expect_exit(result, code)
     claims = parse_report(result.stdout)["claims"]
     assert [(c["type"], c["direction"], c["verdict"]) for c in claims] == [
@@ -845,14 +853,9 @@ title = "Annual rainfall in Germany"
 def test_a_year_is_ranked_among_the_years_on_record(
     tmp_path: Path, sentence: str, verdict: str, fragment: str
 ) -> None:
-    (tmp_path / "rain.csv").write_text(RAINFALL, encoding="utf-8")
-    (tmp_path / "sources.toml").write_text(RAINFALL_SOURCES, encoding="utf-8")
-    article = tmp_path / "article.txt"
-    article.write_text(sentence + "\n")
-    result = invoke(
-        [str(article), "--sources", str(tmp_path / "sources.toml"), "--published", "2024-01-10",
-         "--format", "json", "--fail-on", "never"]
-    )  # fmt: skip
+    result = check_with_table(
+        tmp_path, ("rain.csv", RAINFALL), RAINFALL_SOURCES, sentence, "--fail-on", "never"
+    )
     expect_exit(result, 0)
     [claim] = parse_report(result.stdout)["claims"]
     assert (claim["type"], claim["scope"], claim["verdict"]) == ("ranking", "on record", verdict)
