@@ -797,15 +797,18 @@ Iceland,population,2023,387758,,https://www.statice.is/,Statistics Iceland
 Malta,population,2023,542051,,https://nso.gov.mt/,National Statistics Office Malta
 Luxembourg,population,2023,660809,,https://statistiques.public.lu/,STATEC
 """
-POPULATION_SOURCES = """[[source]]
-name = "populations"
-kind = "table"
-path = "pop.csv"
-title = "Population of small European states, 2023"
 
-[source.metrics]
-"population" = ["populous", "population", "inhabitants"]
-"""
+
+def table_sources(path: str, metric: str, aliases: list[str]) -> str:
+    """A sources.toml with one table source for one metric."""
+    phrases = ", ".join(f'"{alias}"' for alias in aliases)
+    return (
+        f'[[source]]\nname = "{Path(path).stem}"\nkind = "table"\npath = "{path}"\n'
+        f'[source.metrics]\n"{metric}" = [{phrases}]\n'
+    )
+
+
+POPULATION_SOURCES = table_sources("pop.csv", "population", ["populous", "population"])
 
 
 @pytest.mark.parametrize(
@@ -830,21 +833,13 @@ Germany,annual rainfall,2021,805,mm,https://www.dwd.de/,Deutscher Wetterdienst
 Germany,annual rainfall,2022,670,mm,https://www.dwd.de/,Deutscher Wetterdienst
 Germany,annual rainfall,2023,958,mm,https://www.dwd.de/,Deutscher Wetterdienst
 """
-RAINFALL_SOURCES = """[[source]]
-name = "rainfall"
-kind = "table"
-path = "rain.csv"
-title = "Annual rainfall in Germany"
-
-[source.metrics]
-"annual rainfall" = ["wettest", "driest", "rainfall"]
-"""
+RAINFALL_SOURCES = table_sources("rain.csv", "annual rainfall", ["wettest", "driest"])
 
 
 @pytest.mark.parametrize(
     ("sentence", "verdict", "fragment"),
     [
-        ("2023 was Germany's wettest year on record.", "supported", "ranks 2023 1st of the 4"),
+        ("2023 was Germany's wettest year on record.", "supported", "rain ranks 2023 1st of the 4"),
         ("2021 was Germany's wettest year on record.", "disputed", "1st is 2023"),
         ("2022 was Germany's driest year on record.", "supported", "ranks 2022 1st of the 4"),
         ("2020 was Germany's driest year on record.", "disputed", "1st is 2022"),
