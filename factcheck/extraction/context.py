@@ -14,7 +14,7 @@ from functools import cached_property
 
 from spacy.tokens import Span, Token
 
-from factcheck.extraction.syntax import entities_in, entity_at, strip_determiner
+from factcheck.extraction.syntax import entity_at, strip_determiner
 from factcheck.lexicon import DEFAULT_RELATIONS, DEPLOYED_TO, RelationSpec
 from factcheck.normalise.entities import EntityResolver
 from factcheck.normalise.words import WORLD, stems
@@ -206,13 +206,13 @@ class Discourse:
         self,
         sent: Span,
         words: frozenset[str],
+        entities: Sequence[Span],
         skip: Sequence[tuple[int, int]] = (),
-        entities: Sequence[Span] | None = None,
     ) -> None:
         """Remember a sentence's entities (except those in `skip`: attribution, dateline)
         and its word stems, which the extractor has already computed."""
         self.previous_stems = words
-        for ent in entities if entities is not None else entities_in(sent):
+        for ent in entities:
             kind = self.kind(ent)
             outside = not any(start <= ent.start < end for start, end in skip)
             if kind is not None and ent.label_ != "NORP" and outside:

@@ -125,9 +125,10 @@ class Sentence:
             return None  # "the EU-China summit" is named by all its words, not by "China"
         known = self.discourse.resolver.is_known
         for dep in ("compound", "poss"):
-            for child in token.children:
-                if child.dep_ == dep and known(entity_name(child)):
-                    return entity_name(child)
+            for child in (c for c in token.children if c.dep_ == dep):
+                name = entity_name(child)
+                if known(name):
+                    return name
         return None
 
     def named(self, token: Token) -> bool:

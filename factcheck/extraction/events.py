@@ -251,9 +251,9 @@ def _meeting_noun(ctx: Sentence, event: Token) -> Claim | None:
     headline = _verbless(ctx)
     if headline and event.head != event and event.head.head != event.head:
         return None  # the noun must head the headline (or hang from its head)
-    if not headline and (_held_by_a_verb(ctx, event) or _place(event) is None):
-        return None
     place = _place(event)
+    if not headline and (place is None or _held_by_a_verb(ctx, event)):
+        return None
     time, date_span = ctx.time_of(event)
     if not headline and date_span is not None and not event.is_ancestor(date_span.root):
         time, date_span = None, None

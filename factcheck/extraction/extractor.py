@@ -49,7 +49,7 @@ def extract_claims(
             ]
             discourse.mentions.extend(speakers)
             discourse.topics.extend(speakers)
-        discourse.observe(sent, ctx.stems, ctx.ignored, ctx.entities)
+        discourse.observe(sent, ctx.stems, ctx.entities, ctx.ignored)
     ordered = sorted(_distinct(found), key=lambda c: (c.start, c.end, c.type.value))
     return [replace(claim, id=f"c{index}") for index, claim in enumerate(ordered, start=1)]
 

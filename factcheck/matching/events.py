@@ -129,31 +129,26 @@ def check_held(
             (event_evidence(source.spec, row),),
         )
     if not in_time and len(named) == 1 and place in _place_keys(named[0][1], resolver):
-        return _another_date(claim, *named[0])
+        # The one event recorded by that name, in the claimed place, on other days: the
+        # text dates it wrongly. (Another place and another date may be an edition the
+        # sources do not record, so that stays unverified.)
+        stated = claim.time.text if claim.time else "then"
+        return _meeting_disputed(*named[0], stated, 0.8)
     # Without a date we cannot tell which meeting the text means, unless the sources
     # record only one event by that name ("the BRICS summit" aliased to the 15th).
     if not in_time or (claim.time is None and len(named) != 1):
         return None
-    source, row = in_time[0]
-    return Outcome(
-        Verdict.DISPUTED,
-        0.85,
-        f"{source.spec.name} records {row.subject} in {row.place or row.object} on "
-        f"{format_range(row.date, row.end_date or row.date)}, not in {claim.place}.",
-        (event_evidence(source.spec, row),),
-    )
+    return _meeting_disputed(*in_time[0], f"in {claim.place}", 0.85)
 
 
-def _another_date(claim: Claim, source: EventSource, row: EventRow) -> Outcome:
-    """The one event recorded by that name, in the claimed place, on other days: the text
-    dates it wrongly. (Another place and another date may be another edition the sources
-    do not record, so that stays unverified.)"""
+def _meeting_disputed(
+    source: EventSource, row: EventRow, stated: str, confidence: float
+) -> Outcome:
     return Outcome(
         Verdict.DISPUTED,
-        0.8,
+        confidence,
         f"{source.spec.name} records {row.subject} in {row.place or row.object} on "
-        f"{format_range(row.date, row.end_date or row.date)}, not "
-        f"{claim.time.text if claim.time else 'then'}.",
+        f"{format_range(row.date, row.end_date or row.date)}, not {stated}.",
         (event_evidence(source.spec, row),),
     )
 

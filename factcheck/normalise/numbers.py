@@ -346,7 +346,7 @@ def _phrase(
     toks: Sequence[_Token], k: int, table: Mapping[tuple[str, ...], str]
 ) -> tuple[str | None, int]:
     """The longest phrase of `table` starting at token k, and the index after it."""
-    if _low(toks, k) not in _first_words(table):
+    if _low(toks, k) not in _starts(table):
         return None, k
     for size in range(5, 0, -1):
         key = tuple(_low(toks, k + n) for n in range(size))
@@ -356,14 +356,19 @@ def _phrase(
 
 
 def _first_words(*tables: Mapping[tuple[str, ...], str]) -> frozenset[str]:
-    key = tuple(id(table) for table in tables)
-    if key not in _FIRST_WORDS:
-        _FIRST_WORDS[key] = frozenset(key[0] for table in tables for key in table)
-    return _FIRST_WORDS[key]
+    return frozenset(phrase[0] for table in tables for phrase in table)
 
 
-# Phrase tables are module constants: their first words are computed once, by identity.
-_FIRST_WORDS: dict[tuple[int, ...], frozenset[str]] = {}
+def _starts(table: Mapping[tuple[str, ...], str]) -> frozenset[str]:
+    """A phrase table's first words. The tables are module constants, so each one's
+    set is made once and found again by identity on every token `_phrase` is asked about."""
+    found = _STARTS.get(id(table))
+    if found is None:
+        found = _STARTS[id(table)] = _first_words(table)
+    return found
+
+
+_STARTS: dict[int, frozenset[str]] = {}
 
 
 _STARTERS = frozenset(
