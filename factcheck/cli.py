@@ -29,6 +29,7 @@ from factcheck.records import Report
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from factcheck.sources.coverage import SourceCoverage
     from factcheck.sources.remote_options import RemoteOptions
 
 app = typer.Typer(
@@ -345,10 +346,12 @@ def sources_list(
     sources: Annotated[str | None, typer.Option("--sources", help="sources.toml to use (default: $FACTCHECK_SOURCES, ./sources.toml, then the built-in sources).")] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
 ) -> None:
-    """Each configured source: kind, and whether it is enabled (and why not)."""
+    """Each configured source: kind, whether it is enabled (and why not), and what it covers
+    (metrics, entities, years, rows; HTTP sources are asked on demand)."""
     # fmt: on
     from factcheck.pipeline import find_sources
     from factcheck.sources import HTTP_KINDS, load_config
+    from factcheck.sources.coverage import describe_sources
 
     try:
         config = load_config(find_sources(sources))
@@ -364,9 +367,40 @@ def sources_list(
                 reason = disabled_reason(spec)
                 state, why = ("disabled", reason) if reason else (state, why)
             rows.append((spec.name, spec.kind, state, why))
+        coverage = describe_sources(config)
     except FactcheckError as error:
         _fail(error, debug)
-    _print_rows(("source", "kind", "state", "why"), rows)
+    widths = [max(len(row[i]) for row in rows) for i in range(3)] if rows else []
+    for row, source in zip(rows, coverage.sources, strict=True):
+        cells = [cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)]
+        sys.stdout.write("  ".join([*cells, row[3]]).rstrip() + "\n")
+        for line in _coverage_lines(source):
+            sys.stdout.write(f"    {line}\n")
+
+
+def _coverage_lines(source: SourceCoverage) -> list[str]:
+    """The lines under a source in `sources list`: title, metrics, entities, years, rows."""
+    from factcheck.sources.coverage import format_years
+
+    lines = [source.title] if source.title else []
+    if source.problem:
+        return [*lines, f"problem: {source.problem}"]
+    named = "relations" if source.kind in {"events", "wikidata"} else "metrics"
+    metrics = list(source.metrics)
+    if source.indicators:  # worldbank: each metric's indicator code
+        metrics = [f"{metric} ({code})" for metric, code in zip(metrics, source.indicators, strict=True)]
+    if metrics:
+        lines.append(f"{named}: {', '.join(metrics)}")
+    if source.on_demand:
+        return [*lines, "entities, years, rows: asked on demand"]
+    if source.entities is not None:
+        more = ", ..." if source.entities > len(source.examples) else ""
+        examples = f" ({', '.join(source.examples)}{more})" if source.examples else ""
+        lines.append(f"entities: {source.entities:,}{examples}")
+    counts = [f"years: {format_years(source.years)}"] if source.years else []
+    noun = "fact-checks" if source.kind == "claimreview" else "rows"
+    counts += [f"{noun}: {source.rows:,}"] if source.rows is not None else []
+    return [*lines, "; ".join(counts)] if counts else lines
 
 
 # fmt: off

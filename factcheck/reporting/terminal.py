@@ -18,9 +18,12 @@ from rich.text import Text
 from factcheck.records import CheckedClaim, Report, Verdict
 from factcheck.reporting.highlight import hidden_claims, segments, verdict_label
 from factcheck.reporting.json_report import claims_in_order
+from factcheck.sources.coverage import coverage_note, needs_note
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from factcheck.sources.coverage import Coverage
 
 # The word is always printed next to the colour, so no verdict relies on colour alone.
 VERDICT_STYLES: dict[Verdict, str] = {
@@ -39,8 +42,13 @@ _NONE = "—"
 _SOURCE_STATUSES = ("ok", "disabled", "error")
 
 
-def render_terminal(report: Report, console: Console) -> None:
-    """Write the human-readable report for `report` to `console`."""
+def render_terminal(report: Report, console: Console, coverage: Coverage | None = None) -> None:
+    """Write the human-readable report for `report` to `console`.
+
+    With `coverage` (the configured sources, see `factcheck.sources.coverage`), a
+    report with claims unverified because no source covers them ends with one
+    line saying what the sources cover and where to read about adding one.
+    """
     claims = claims_in_order(report)
     console.print(Text(summary_line(report), style="bold"))
     for warning in report.article.warnings:
@@ -51,14 +59,15 @@ def render_terminal(report: Report, console: Console) -> None:
         console.print(line)
     for line in _source_problems(report):
         console.print(line)
+    _print_coverage_note(report, coverage, console)
 
 
-def render_article(report: Report, console: Console) -> None:
+def render_article(report: Report, console: Console, coverage: Coverage | None = None) -> None:
     """The article itself, each claim styled by verdict and followed by its label.
 
     The label carries the claim's number, sign and verdict word, so the
-    article reads correctly without colour; disputed notes and source problems
-    follow as in `render_terminal`.
+    article reads correctly without colour; disputed notes, source problems
+    and the coverage note follow as in `render_terminal`.
     """
     console.print(Text(summary_line(report), style="bold"))
     for warning in report.article.warnings:
@@ -75,6 +84,20 @@ def render_article(report: Report, console: Console) -> None:
         console.print(line)
     for line in _source_problems(report):
         console.print(line)
+    _print_coverage_note(report, coverage, console)
+
+
+def coverage_line(report: Report, coverage: Coverage | None) -> str | None:
+    """The note for a report with claims no source covers; None when it needs none."""
+    if coverage is None or not needs_note(report):
+        return None
+    return coverage_note(coverage)
+
+
+def _print_coverage_note(report: Report, coverage: Coverage | None, console: Console) -> None:
+    line = coverage_line(report, coverage)
+    if line:
+        console.print(Text(line))
 
 
 def render_quiet(report: Report, console: Console) -> None:

@@ -5,6 +5,10 @@ A numeric claim about a country whose metric has an indicator in
 claim's years (the year before as well, for changes). Rankings ask for every
 country. Answers become `TableRow`s of an in-memory `TableSource`.
 
+A row's unit comes from the indicator's name in the answer ("Inflation, consumer
+prices (annual %)" is in %, "GDP (current US$)" in USD); the code's suffix is
+used only when the answer does not name the indicator.
+
 The API answers errors with HTTP 200 and a body `[{"message": [...]}]`; rows
 with a `null` value mean "no data" and are dropped; results are paginated.
 """
@@ -112,13 +116,50 @@ async def probe(spec: SourceSpec, fetcher: Fetcher) -> str:
     return f"{metric} ({indicator}): {len(_body_rows(reply.data))} row(s) for USA"
 
 
-def unit_of(indicator: str) -> str:
-    """The unit the World Bank's naming convention gives a code; "" is a plain count."""
-    if indicator.upper().endswith(".CD"):
-        return "USD"
-    if indicator.upper().endswith(".ZS"):
-        return "%"
-    return ""
+# The unit an indicator's name states, first match wins ("" is a plain count). Names
+# put the unit in brackets: "Inflation, consumer prices (annual %)", "GDP (current
+# US$)", "Population, total", "Unemployment, total (% of total labor force)".
+UNIT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\([^()]*%[^()]*\)"), "%"),  # (annual %), (% of GDP), (% of total labor force)
+    (re.compile(r"\binternational \$", re.IGNORECASE), "international $"),  # PPP, not USD
+    (re.compile(r"\b(?:current|constant(?: \d{4})?) (?:US\$|USD)(?!\w)", re.IGNORECASE), "USD"),
+    (re.compile(r"\b(?:current|constant(?: \d{4})?) LCU\b", re.IGNORECASE), "LCU"),
+    (re.compile(r"\(years\)", re.IGNORECASE), "year"),
+    (re.compile(r"\(sq\. km\)", re.IGNORECASE), "km2"),
+    (re.compile(r"\(number\)|\btotal\s*$|,\s*total\b", re.IGNORECASE), ""),
+)
+# Any other bracketed unit ("(kt)", "(2010 = 100)") is kept as written, so that it
+# matches no stated unit rather than passing for a count.
+_BRACKETED = re.compile(r"\(([^()]+)\)\s*$")
+# Code suffixes, for answers that do not name the indicator: growth rates (.ZG) and
+# shares (.ZS) are percentages, .CD/.KD current/constant US$, .CN/.KN local currency.
+_SUFFIX_UNITS: tuple[tuple[str, str], ...] = (
+    (".ZG", "%"),
+    (".ZS", "%"),
+    (".PP.CD", "international $"),
+    (".PP.KD", "international $"),
+    (".CD", "USD"),
+    (".KD", "USD"),
+    (".CN", "LCU"),
+    (".KN", "LCU"),
+)
+
+
+def unit_of(indicator: str, name: str | None = None) -> str:
+    """The unit of an indicator's values: from its name, else from its code's suffix.
+
+    `name` is the indicator's title as the API gives it ("Inflation, consumer
+    prices (annual %)" -> "%"); "" is a plain count.
+    """
+    if name and name.strip():
+        for pattern, unit in UNIT_PATTERNS:
+            if pattern.search(name):
+                return unit
+        bracketed = _BRACKETED.search(name)
+        if bracketed:
+            return bracketed.group(1).strip()
+    code = indicator.upper()
+    return next((unit for suffix, unit in _SUFFIX_UNITS if code.endswith(suffix)), "")
 
 
 def _indicators(spec: SourceSpec) -> Mapping[str, str]:
@@ -220,19 +261,27 @@ def _rows(
             or not entity
         ):
             continue  # null = no data for that year
+        name = _indicator_name(item)
         rows.append(
             TableRow(
                 entity=entity,
                 metric=metric,
                 period=period,
                 value=float(value),
-                unit=unit_of(indicator),
+                unit=unit_of(indicator, name),
                 url=link,
-                note=f"World Bank indicator {indicator}",
+                note=f"World Bank indicator {indicator}" + (f" ({name})" if name else ""),
                 source=spec.name,
             )
         )
     return rows
+
+
+def _indicator_name(item: Mapping[str, Any]) -> str | None:
+    """The row's `indicator.value` ("GDP growth (annual %)"), or None when absent."""
+    indicator = item.get("indicator")
+    name = indicator.get("value") if isinstance(indicator, dict) else None
+    return name.strip() if isinstance(name, str) and name.strip() else None
 
 
 def _period(raw: Any) -> str | None:
