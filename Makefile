@@ -32,8 +32,8 @@ demo: $(STAMP)
 	$(BIN)/factcheck examples/nato-vilnius-2023.txt --published 2023-07-04
 
 lint: $(STAMP)
-	$(BIN)/ruff check factcheck cli.py tests benchmarks
-	$(BIN)/ruff format --check factcheck cli.py tests benchmarks
+	$(BIN)/ruff check factcheck cli.py tests benchmarks scripts
+	$(BIN)/ruff format --check factcheck cli.py tests benchmarks scripts
 	$(BIN)/mypy
 
 pytest: setup
