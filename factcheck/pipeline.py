@@ -63,7 +63,7 @@ def lexicon_for(config: SourcesConfig, sources: LoadedSources) -> ExtractionLexi
     for table in sources.tables:
         for row in table.rows:
             units.setdefault(row.metric, set()).add(row.unit)
-    return ExtractionLexicon(
+    return ExtractionLexicon.with_builtin_metrics(
         relations=config.relations(),
         metrics=config.metric_phrases(),
         metric_units={metric: frozenset(found) for metric, found in units.items()},

@@ -87,6 +87,33 @@ class TimeSpan:
 AMONG_PERIODS = "on record"
 
 
+class Bound(StrEnum):
+    """Where the text gave a claim's subject, metric or time, nearest first."""
+
+    CLAUSE = "clause"  # the figure's own clause: its noun, its verb's arguments
+    REFERENCE = "reference"  # "it", "its", "the country": an explicit reference to a name
+    SENTENCE = "sentence"  # elsewhere in the claim's sentence
+    TOPIC = "topic"  # the only entity of its kind named so far, the clause naming no one else
+    DISCOURSE = "discourse"  # an earlier sentence, though the clause names someone else
+    DEFAULT = "default"  # not in the text: a time is the latest period before publication
+    NONE = "none"  # not bound at all
+
+
+@dataclass(frozen=True)
+class SlotBinding:
+    how: Bound
+    text: str | None = None  # the words it was bound from, when the text has them
+
+
+@dataclass(frozen=True)
+class Binding:
+    """How extraction bound a claim's slots: the evidence the verdict policy weighs."""
+
+    subject: SlotBinding
+    metric: SlotBinding
+    time: SlotBinding
+
+
 @dataclass(frozen=True)
 class Claim:
     id: str
@@ -111,6 +138,7 @@ class Claim:
     direction: str | None = None
     scope: str | None = None  # the group a ranking or share is among
     checkworthiness: float = 0.5
+    binding: Binding | None = None  # figures only; None for events and quotes
 
 
 @dataclass(frozen=True)

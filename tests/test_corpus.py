@@ -16,7 +16,7 @@ from spacy.language import Language
 
 from factcheck.evaluation import ArticleResult, GoldArticle, evaluate_article, load_gold, score
 from factcheck.exitcodes import ExitCode, FailOn, gate
-from factcheck.matching.numbers import DISPUTE_FLOOR
+from factcheck.matching.policy import dispute_blocker
 from factcheck.pipeline import Checker
 from factcheck.reading import read_article
 from factcheck.records import CheckedClaim, ClaimType, Verdict
@@ -110,8 +110,8 @@ def alterations(every_result: list[ArticleResult]) -> list[Alteration]:
             altered = _altered_figure(checked)
             if checked.verdict is not Verdict.SUPPORTED or quantity is None or altered is None:
                 continue
-            if checked.claim.checkworthiness < DISPUTE_FLOOR:
-                continue  # tied to its metric only by another sentence: never disputed, by design
+            if dispute_blocker(checked.claim) is not None:
+                continue  # bound too loosely to be disputed, by design (matching/policy.py)
             at = text.find(quantity.text, checked.claim.start)
             if checked.claim.type is ClaimType.QUANTITY and at >= 0:
                 found.append(Alteration(result.gold, at, quantity.text, altered))

@@ -461,7 +461,9 @@ def _object_schemas(node: object) -> list[dict[str, Any]]:
 
 def test_schema_objects_require_every_key_and_forbid_others() -> None:
     objects = _object_schemas(load_schema())
-    assert len(objects) == 9  # report, tool, article, quantity, time, evidence, claim, ...
+    assert (
+        len(objects) == 11
+    )  # report, tool, article, quantity, time, evidence, claim, binding, ...
     for schema in objects:
         assert schema["additionalProperties"] is False
         assert sorted(schema["required"]) == sorted(schema["properties"])

@@ -178,7 +178,7 @@ def sample_report(extra: str = "") -> Report:
         published_source=PublishedSource.OPTION,
     )
     status = SourceStatus("nato-events", "events", "ok", records=3)
-    return Report(article, tuple(claims), (status,), "0.1.0", "1.0.0")
+    return Report(article, tuple(claims), (status,), "0.1.0", "1.1.0")
 
 
 def check_golden(name: str, current: str) -> None:
@@ -457,7 +457,7 @@ def test_quiet_prints_only_the_summary_line(at_root: None, example_json: dict[st
     assert output == (
         f"{counts['claims']} claims: {counts['supported']} supported, {counts['disputed']} "
         f"disputed, {counts['unverified']} unverified · published {PUBLISHED} (option) · "
-        "sources: 5 ok\n"
+        "sources: 12 ok\n"
     )
 
 

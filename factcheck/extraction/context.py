@@ -14,6 +14,7 @@ from functools import cached_property
 
 from spacy.tokens import Span, Token
 
+from factcheck.extraction.lang import en
 from factcheck.extraction.syntax import entity_at, strip_determiner
 from factcheck.lexicon import DEFAULT_RELATIONS, DEPLOYED_TO, RelationSpec
 from factcheck.normalise.entities import EntityResolver
@@ -46,6 +47,32 @@ class ExtractionLexicon:
     relations: Mapping[str, RelationSpec] = field(default_factory=lambda: dict(DEFAULT_RELATIONS))
     metrics: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     metric_units: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # Metrics some configured source declares: on a tie with a built-in metric they win,
+    # being the more specific name ("defence budget" over "budget").
+    sourced: frozenset[str] = frozenset()
+
+    @classmethod
+    def with_builtin_metrics(
+        cls,
+        relations: Mapping[str, RelationSpec],
+        metrics: Mapping[str, tuple[str, ...]],
+        metric_units: Mapping[str, frozenset[str]],
+    ) -> ExtractionLexicon:
+        """The sources' metrics merged with the language's own (`lang/en.py`), so that a
+        figure is reported with its metric whether or not a source covers it."""
+        merged = {name: tuple(phrases) for name, phrases in metrics.items()}
+        units = dict(metric_units)
+        for rule in en.METRICS:
+            merged[rule.name] = tuple(dict.fromkeys([*merged.get(rule.name, ()), *rule.phrases]))
+            units.setdefault(rule.name, rule.units)
+        return cls(relations, merged, units, frozenset(metrics))
+
+    def accepts(self, metric: str, unit: str | None) -> bool:
+        """Whether `metric` may be measured in `unit` (any unit when nothing says)."""
+        units = self.metric_units.get(metric)
+        if units is None or (unit is None and metric in self.sourced):
+            return True  # a source's count may be of anything its rows count
+        return en.accepts(units, unit)
 
     # Built once per lexicon, not per sentence: extraction asks for them on every token.
     @cached_property
@@ -75,7 +102,11 @@ class ExtractionLexicon:
         )
 
     def metric_in(
-        self, words: Iterable[str], unit: str | None, focus: frozenset[str] = frozenset()
+        self,
+        words: Iterable[str],
+        unit: str | None,
+        focus: frozenset[str] = frozenset(),
+        sourced: bool | None = None,
     ) -> str | None:
         """The configured metric these words name, preferring one measured in `unit`.
 
@@ -84,15 +115,32 @@ class ExtractionLexicon:
         expenditure share of GDP" over "defence expenditure"); a metric never
         measured in `unit` is not a candidate at all.
         """
-        present = set(words)
-        best: tuple[bool, int, str] | None = None
+        found = self._best_phrase(set(words), unit, focus, sourced)
+        return found[0] if found else None
+
+    def _best_phrase(
+        self,
+        present: set[str],
+        unit: str | None,
+        focus: frozenset[str],
+        sourced: bool | None,
+        within: frozenset[str] = frozenset(),
+    ) -> tuple[str, frozenset[str]] | None:
+        """`metric_in` with the stems of the phrase that won; with `within`, only phrases
+        holding all of those words and more."""
+        best: tuple[bool, int, bool, str] | None = None
+        stems_of_best: frozenset[str] = frozenset()
         for metric, phrase_stems in self._phrases_with(present):
-            if unit is not None and unit not in self.metric_units.get(metric, frozenset({unit})):
+            if unit is not None and not self.accepts(metric, unit):
                 continue
-            score = (bool(phrase_stems & focus), len(phrase_stems), metric)
-            if phrase_stems <= present and (best is None or score[:2] > best[:2]):
-                best = score
-        return best[2] if best else None
+            if sourced is not None and (metric in self.sourced) is not sourced:
+                continue
+            if within and not (within < phrase_stems):
+                continue
+            score = (bool(phrase_stems & focus), len(phrase_stems), metric in self.sourced, metric)
+            if phrase_stems <= present and (best is None or score[:3] > best[:3]):
+                best, stems_of_best = score, phrase_stems
+        return (best[3], stems_of_best) if best else None
 
     @cached_property
     def _phrase_index(self) -> Mapping[str, tuple[int, ...]]:
@@ -119,12 +167,20 @@ class ExtractionLexicon:
         levels: Iterable[Iterable[str]],
         unit: str | None,
         focus: frozenset[str] = frozenset(),
+        sourced: bool | None = None,
     ) -> tuple[str, int] | None:
-        """The metric named closest to a figure, and how far: 0 its own noun, 1 its clause..."""
-        for level, words in enumerate(levels):
-            found = self.metric_in(words, unit, focus)
-            if found is not None:
-                return found, level
+        """The metric named closest to a figure, and how far: 0 its own noun, 1 its clause...
+        `sourced` True or False: only among the sources' metrics, or only the language's."""
+        sets = [set(words) for words in levels]
+        for level, words in enumerate(sets):
+            found = self._best_phrase(words, unit, focus, sourced)
+            if found is None:
+                continue
+            # "1 million homes were for sale": the clause's "homes for sale" says more than
+            # the figure's own "homes", and is about the same thing.
+            wider = sets[level + 1] if level == 0 and len(sets) > 1 else set()
+            refined = self._best_phrase(wider, unit, focus, sourced, within=found[1])
+            return (refined or found)[0], level
         return None
 
 
@@ -248,6 +304,14 @@ class Discourse:
         tally = self._salience.setdefault(kinds, _Salience())
         tally.read(self.mentions, self.topics, kinds)
         return tally.leader()
+
+    def sole(self, name: str) -> bool:
+        """Whether `name` is the only entity of its kind the article has named so far
+        (the only country, say): a figure that names no one is then unambiguously its."""
+        key = self.resolver.key
+        named = [(kind, key(seen)) for kind, seen in (*self.mentions, *self.topics)]
+        kinds = {kind for kind, seen in named if seen == key(name)}
+        return bool(kinds) and {seen for kind, seen in named if kind in kinds} == {key(name)}
 
     def resolve(self, token: Token) -> str | None:
         """The entity an anaphor ("the country", "it", "he") refers to, if any."""

@@ -34,7 +34,7 @@ from factcheck.extraction.syntax import (
 from factcheck.lexicon import HELD_IN, SAID
 from factcheck.normalise.dates import resolve_date
 from factcheck.normalise.words import WORLD, stems
-from factcheck.records import Claim, ClaimType, Modality, TimeSpan
+from factcheck.records import Binding, Bound, Claim, ClaimType, Modality, SlotBinding, TimeSpan
 
 
 @dataclass(frozen=True)
@@ -177,7 +177,20 @@ def build_claim(
         attribution=speaker,
         negated=kind is not ClaimType.QUOTE and is_negated(verb),
     )
-    return replace(claim, **fields)  # type: ignore[arg-type]
+    claim = replace(claim, **fields)  # type: ignore[arg-type]
+    return claim if claim.binding is not None else replace(claim, binding=_binding(claim))
+
+
+def _binding(claim: Claim) -> Binding:
+    """For claims whose extractor records no evidence of its own (events, quotes, rankings,
+    comparisons): what the claim's fields say about where each slot came from."""
+    subject = Bound.DISCOURSE if claim.subject_from_context else Bound.CLAUSE
+    time = SlotBinding(Bound.CLAUSE, claim.time.text) if claim.time else None
+    return Binding(
+        subject=SlotBinding(subject if claim.subject else Bound.NONE, claim.subject),
+        metric=SlotBinding(Bound.CLAUSE if claim.predicate else Bound.NONE, claim.predicate),
+        time=time or SlotBinding(Bound.DEFAULT),
+    )
 
 
 PAST_TAGS = frozenset({"VBD", "VBN"})

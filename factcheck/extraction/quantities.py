@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -12,28 +13,29 @@ from factcheck.extraction.context import (
     COUNTRY,
     ORGANISATION,
     about_the_world,
+    split_group,
 )
-from factcheck.extraction.drafts import Sentence, build_claim, is_named, subject_and_scope
+from factcheck.extraction.drafts import (
+    Sentence,
+    build_claim,
+    is_named,
+    subject_and_scope,
+)
+from factcheck.extraction.lang import en
 from factcheck.extraction.syntax import (
     clause_subject,
     clause_tokens,
+    entity_at,
     governing_verb,
-    strip_determiner,
 )
 from factcheck.normalise.numbers import QuantityMatch, find_quantities
 from factcheck.normalise.words import WORLD, stems
-from factcheck.records import Claim, ClaimType, Quantity
+from factcheck.records import Binding, Bound, Claim, ClaimType, Quantity, SlotBinding
 
-UP_VERBS = frozenset({"rise", "increase", "grow", "climb", "jump", "surge", "soar", "double"})
-DOWN_VERBS = frozenset({"fall", "drop", "decline", "decrease", "shrink", "slip", "plunge", "halve"})
 EARLIER = "earlier"
-UP_NOUNS = frozenset({"increase", "rise", "growth", "jump", "gain"})
-DOWN_NOUNS = frozenset({"decrease", "fall", "drop", "decline", "cut", "reduction", "loss"})
-UP_COMPARATIVES = frozenset({"larger", "higher", "more", "bigger", "greater", "up"})
-DOWN_COMPARATIVES = frozenset({"smaller", "lower", "less", "fewer", "down"})
-# Verbs that say a figure was crossed or approached, not reached exactly.
-AT_LEAST_VERBS = frozenset({"pass", "surpass", "exceed", "top", "cross", "break", "beat"})
-AT_MOST_VERBS = frozenset({"near", "approach"})
+UP_VERBS, DOWN_VERBS = en.UP_VERBS.words, en.DOWN_VERBS.words
+UP_NOUNS, DOWN_NOUNS = en.UP_NOUNS.words, en.DOWN_NOUNS.words
+UP_COMPARATIVES, DOWN_COMPARATIVES = en.UP_COMPARATIVES.words, en.DOWN_COMPARATIVES.words
 QUANTITY_KINDS = frozenset({"money", "percent", "points", "measure", "fraction"})
 
 
@@ -76,17 +78,23 @@ def _clashes(claim: Claim, made: list[Claim]) -> bool:
 def _reattributed(ctx: Sentence, claim: Claim, span: Span, made: list[Claim]) -> Claim | None:
     """'India had 26%, followed by Indonesia with 10%': the entity named since the last figure."""
     last_end = max(other.end for other in made)
+    doc = span.doc
     between = [
-        ent
-        for ent in ctx.entities
-        if ent.label_ in {"GPE", "ORG", "NORP"}
-        and ent.end <= span.start
-        and ent.start_char >= last_end
+        t
+        for t in doc[ctx.sent.start : span.start]
+        if t.idx >= last_end and ctx.named(t) and not ctx.in_attribution(t)
     ]
-    if not between:
+    name = ctx.name_of(between[-1]) if between else None
+    if name is None:
         return None  # no better candidate: leave the figure out rather than misattribute it
-    name = strip_determiner(between[-1].text)
-    return replace(claim, subject=name, subject_from_context=False)
+    subject = split_group(name)[0]
+    # The name just before its figure in a list ("Labour £11m") is that figure's own.
+    bound = (
+        replace(claim.binding, subject=SlotBinding(Bound.CLAUSE, subject))
+        if claim.binding
+        else None
+    )
+    return replace(claim, subject=subject, subject_from_context=False, binding=bound)
 
 
 def _difference(span: Span) -> bool:
@@ -107,9 +115,18 @@ def _denominator(span: Span) -> bool:
     return of.lower_ == "of" and (of.head.like_num or of.head.ent_type_ == "CARDINAL")
 
 
+YEAR = re.compile(r"1[89]\d\d|20\d\d")
+
+
 def _part_of_a_date(span: Span) -> bool:
-    """'three years ago' is a date, not a duration of three years."""
-    return all(t.ent_type_ in {"DATE", "TIME"} for t in span)
+    """'three years ago' is a date, not a duration of three years; but '141,927,279' or
+    '3.15', which the tagger sometimes calls a date, are no date without a word or a year."""
+    if not all(t.ent_type_ in {"DATE", "TIME"} for t in span):
+        return False
+    dated = span.doc[span.start : span.end + 2]
+    return any(t.lemma_.lower() in en.DATE_WORDS for t in dated if t.ent_type_) or any(
+        YEAR.fullmatch(t.text) for t in span
+    )
 
 
 def _levels(span: Span, verb: Token, ctx: Sentence) -> list[list[str]]:
@@ -123,18 +140,15 @@ def _levels(span: Span, verb: Token, ctx: Sentence) -> list[list[str]]:
     anaphoric = subject is not None and subject.pos_ == "PRON"
     return [
         [s for t in own for s in stems(t.text)],
-        [s for t in clause_tokens(verb) for s in stems(t.lemma_)],
+        [s for t in clause_tokens(verb) for s in {*stems(t.lemma_), *stems(t.text)}],
         sorted(ctx.stems),
         sorted(ctx.discourse.previous_stems) if anaphoric else [],
     ]
 
 
-GAP_NOUNS = frozenset({"margin", "gap", "difference", "lead"})
-
-
 def _measures_a_gap(verb: Token) -> bool:
     subject = clause_subject(verb)
-    return subject is not None and subject.lemma_.lower() in GAP_NOUNS
+    return subject is not None and subject.lemma_.lower() in en.GAP_NOUNS
 
 
 def _valued_object(span: Span) -> list[Token]:
@@ -155,25 +169,34 @@ def _quantity_claim(
     change = _change(verb, span)
     # A change in per cent says nothing about the unit the metric is measured in.
     unit = None if change and change[1] and quantity.unit in {"%", "pp"} else quantity.unit
-    found = ctx.lexicon.metric_near(_levels(span, verb, ctx), unit) or _running_metric(ctx, unit)
+    found = _metric(ctx, _levels(span, verb, ctx), span, unit)
     metric, level = found if found else (None, 4)
     if level >= 2 and _measures_a_gap(verb):
         return None  # "the margin exceeded 2 °C": a difference, and its metric is not named
     if match.kind not in QUANTITY_KINDS and not _countable(match, level):
         return None  # "the two sides", "under the age of five": counts nobody keeps
-    holder = _holder(ctx, span, verb)
+    holder, where = _holder(ctx, span, verb)
     subject, scope = subject_and_scope(ctx, holder)
     # A real name stays even when a metric phrase contains it ("World military spending").
     named = subject == WORLD or (subject is not None and ctx.discourse.resolver.is_known(subject))
     if subject and metric and not named and ctx.lexicon.names_metric(subject, metric):
         subject = None  # "Turnout was 52.7%": the metric itself, not whose it is
     from_context = subject is None or (holder is not None and not ctx.named(holder))
+    named_by = subject is not None  # the holder names the subject, not the discourse
     if subject is None and metric is not None:
-        subject = ctx.discourse.salient(frozenset({COUNTRY, ORGANISATION, AREA}))
+        # "Turnout was 52.7%": a country's figure is the country's the text is about,
+        # however often it has named a party or a company.
+        national = ctx.discourse.salient(NATIONAL) if en.national(metric) else None
+        subject = national or ctx.discourse.salient(frozenset({COUNTRY, ORGANISATION, AREA}))
     if subject is None:
         return None
     time, date_span = ctx.time_of(span.root, rivals, figure=True)
     kind = ClaimType.CHANGE if change is not None and change[1] else ClaimType.QUANTITY
+    binding = Binding(
+        subject=_subject_binding(ctx, holder if named_by else None, where, span, verb, subject),
+        metric=SlotBinding(METRIC_LEVELS.get(level, Bound.NONE), metric),
+        time=_time_binding(date_span, span, verb),
+    )
     return build_claim(
         ctx,
         kind,
@@ -187,7 +210,51 @@ def _quantity_claim(
         quantity=quantity if quantity.text else replace(quantity, text=span.text),
         time=time,
         direction=change[0] if change else None,
+        binding=binding,
     )
+
+
+# How far from a figure its metric was named (`_metric`'s levels) as binding evidence.
+METRIC_LEVELS = {0: Bound.CLAUSE, 1: Bound.CLAUSE, 2: Bound.SENTENCE, 3: Bound.DISCOURSE}
+
+
+def _in_clause(token: Token, span: Span, verb: Token) -> bool:
+    return token in clause_tokens(verb) or token in span.root.head.subtree
+
+
+def _subject_binding(
+    ctx: Sentence, holder: Token | None, where: Bound, span: Span, verb: Token, subject: str
+) -> SlotBinding:
+    if holder is None or not _within(holder, ctx.sent):
+        rivals = [t for t in _clause_and_figure(span, verb) if t not in span and _rival(ctx, t)]
+        sole = not rivals and ctx.discourse.sole(subject)
+        return SlotBinding(Bound.TOPIC if sole else Bound.DISCOURSE, subject)
+    if not ctx.named(holder):
+        return SlotBinding(Bound.REFERENCE, holder.text)  # "it", "the country"
+    return SlotBinding(where, subject)
+
+
+def _clause_and_figure(span: Span, verb: Token) -> list[Token]:
+    return [*clause_tokens(verb), *span.root.head.subtree]
+
+
+def _rival(ctx: Sentence, token: Token) -> bool:
+    """A name in the figure's clause that could be whose figure it is ('the OECD average')."""
+    if ctx.in_attribution(token) or token.ent_type_ not in {"GPE", "ORG", "NORP", "LOC", ""}:
+        return False
+    if token.lemma_.lower() in en.GROUP_NOUNS and any(
+        c.dep_ in {"amod", "compound"} for c in token.children
+    ):
+        return True  # "93% of people in high-income countries": a group, not the topic
+    owner_like = token.ent_type_ != "" or ctx.discourse.resolver.is_known(token.text)
+    return owner_like and not _names_metric(ctx, token)
+
+
+def _time_binding(date_span: Span | None, span: Span, verb: Token) -> SlotBinding:
+    if date_span is None:
+        return SlotBinding(Bound.DEFAULT)
+    how = Bound.CLAUSE if _in_clause(date_span.root, span, verb) else Bound.SENTENCE
+    return SlotBinding(how, date_span.text)
 
 
 def _within(token: Token, sent: Span) -> bool:
@@ -198,9 +265,50 @@ def _running_metric(ctx: Sentence, unit: str | None) -> tuple[str, int] | None:
     """'Canada came third, with $401.1 billion': the metric the text has been giving figures
     for, when it is measured in this unit. A guess, so at the level that is never disputed."""
     for metric in reversed(ctx.discourse.metrics[-3:]):
-        if unit is None or unit in ctx.lexicon.metric_units.get(metric, frozenset({unit})):
+        if unit is None or ctx.lexicon.accepts(metric, unit):
             return metric, 3
     return None
+
+
+def _metric(
+    ctx: Sentence, levels: list[list[str]], span: Span, unit: str | None
+) -> tuple[str, int] | None:
+    """The metric a figure is a value of, and how far from it the text names it.
+
+    A source's own vocabulary is the most specific and comes first; then the metrics
+    the language knows (`lang/en.py`) named in the figure's clause; then the noun a
+    count counts; then the metric the text has been giving figures for; then a
+    metric named elsewhere in the sentence.
+    """
+    lexicon = ctx.lexicon
+    sourced = lexicon.metric_near(levels, unit, sourced=True)
+    if sourced is not None:
+        return sourced
+    builtin = lexicon.metric_near(levels[:3], unit, sourced=False)
+    if builtin is not None and builtin[1] <= 1:
+        return builtin
+    return _own_noun(span) or _running_metric(ctx, unit) or builtin or _borrowed(ctx, levels, unit)
+
+
+def _borrowed(ctx: Sentence, levels: list[list[str]], unit: str | None) -> tuple[str, int] | None:
+    """A metric only the sentence before names, for a figure about "it" (level 3)."""
+    found = ctx.lexicon.metric_in(levels[3], unit) if len(levels) > 3 else None
+    return (found, 3) if found is not None else None
+
+
+NATIONAL = frozenset({COUNTRY, AREA})
+
+
+def _own_noun(span: Span) -> tuple[str, int] | None:
+    """'1.2 million job vacancies', '26 seats': a count's own noun names what it counts,
+    whether or not any lexicon knows the word (level 0: the figure's own noun)."""
+    noun = span.root.head
+    if span.root.dep_ != "nummod" or noun.pos_ != "NOUN" or noun in span:
+        return None
+    if noun.lemma_.lower() in en.NOT_A_METRIC or noun.ent_type_ in {"DATE", "TIME"}:
+        return None
+    words = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"] + [noun]
+    return " ".join(w.lower_ for w in words), 0
 
 
 def _countable(match: QuantityMatch, level: int) -> bool:
@@ -232,9 +340,9 @@ def _verb_bounds(verb: Token, span: Span, quantity: Quantity) -> Quantity:
     if span.root.head != verb and span.root.head.head != verb:
         return quantity
     lemma = verb.lemma_.lower()
-    if lemma in AT_LEAST_VERBS:
+    if lemma in en.AT_LEAST_VERBS:
         return replace(quantity, lower=quantity.value)
-    if lemma in AT_MOST_VERBS:
+    if lemma in en.AT_MOST_VERBS:
         return replace(quantity, lower=quantity.value * 0.9, upper=quantity.value, approximate=True)
     return quantity
 
@@ -258,11 +366,21 @@ def _change(verb: Token, span: Span) -> tuple[str, bool] | None:
     if any(c.dep_ in {"acomp", "oprd"} for c in verb.children) or _in_subject(span, verb):
         return None  # "fell ill"; "10.8 million people fell ill": the figure is who, not how much
     direction = "up" if lemma in UP_VERBS else "down"
-    if anchor.head.dep_ == "prep" and anchor.head.lower_ == "from":
+    preposition = _level_preposition(anchor)
+    if preposition == "from":
         return EARLIER, False  # "fell to 1.25 million from 1.32 million": the old level
-    if anchor.head.dep_ == "prep" and anchor.head.lower_ in {"to", "at"}:
-        return direction, False  # "fell to 2%" is the new level
+    if preposition in {"to", "at"}:
+        return direction, False  # "fell to 2%", "to an annual rate of 3.78 million": the level
     return direction, True
+
+
+def _level_preposition(anchor: Token) -> str | None:
+    """The preposition a figure hangs on, through 'a rate of' ('to an annual rate of 3.78
+    million' -> 'to')."""
+    head = anchor.head
+    if head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head.head.dep_ == "prep":
+        head = head.head.head
+    return head.lower_ if head.dep_ == "prep" else None
 
 
 def _in_subject(span: Span, verb: Token) -> bool:
@@ -296,38 +414,68 @@ def _has_than(word: Token) -> bool:
     return following is not None and following.lower_ in {"than", "from", "on", "year"}
 
 
-def _holder(ctx: Sentence, span: Span, verb: Token) -> Token | None:
-    """The token naming whose quantity this is."""
+def _holder(ctx: Sentence, span: Span, verb: Token) -> tuple[Token | None, Bound]:
+    """The token naming whose quantity this is, and whether the figure's clause or only its
+    sentence names it."""
     anchor = span.root.head if span.root.dep_ in {"nummod", "quantmod"} else span.root
     attached = anchor.head
     if attached.lower_ in {"with", "at", "on"} and ctx.named(attached.head):
-        return attached.head  # "followed by Indonesia with 10%", "the Trinamool Congress with 29"
+        # "followed by Indonesia with 10%", "the Trinamool Congress with 29"
+        return attached.head, Bound.CLAUSE
+    own = [t for t in span.root.children if t.dep_ in {"nmod", "poss"} and ctx.named(t)]
+    if own and not ctx.in_attribution(own[0]):
+        return own[0], Bound.CLAUSE  # "Labour £11m" in a list after "The Conservatives spent £16m"
     subject = clause_subject(verb)
     candidates = [subject] if subject is not None else []
     candidates += [t for t in span.root.head.children if t.dep_ == "poss"]
+    if span.root.dep_ == "nummod":
+        candidates.append(span.root.head)  # "1.2 million vacancies in Britain"
     for candidate in candidates:
         owner = owner_of_noun(ctx, candidate)
         if owner is not None:
-            return owner
-    return _nearest_entity(ctx, span)
+            return owner, Bound.CLAUSE
+    nearest = _nearest_entity(ctx, span)
+    # "In the United States, sales rose by 40%": a name in the clause, if not its subject
+    inside = nearest is not None and _in_clause(nearest, span, verb)
+    return nearest, Bound.CLAUSE if inside else Bound.SENTENCE
 
 
-def owner_of_noun(ctx: Sentence, token: Token) -> Token | None:
-    """'the defense expenditure of NATO member states' -> 'states'; 'US spending' -> 'US'."""
-    if ctx.named(token) or ctx.discourse.resolve(token) is not None:
-        return token
+def owner_of_noun(ctx: Sentence, token: Token, depth: int = 0) -> Token | None:
+    """'the defense expenditure of NATO member states' -> 'states'; 'US spending' -> 'US';
+    'the value for the fertility rate in Namibia' -> 'Namibia'."""
+    if ctx.discourse.resolve(token) is not None:
+        return token  # "the party", "it"
+    metric = _names_metric(ctx, token)
+    if not metric and ctx.named(token):
+        return token  # not "GDP in Peru": a metric that happens to be a proper noun
     if about_the_world(token):
         return token
     for child in token.children:
         if child.dep_ == "poss" and (ctx.named(child) or ctx.discourse.resolve(child)):
             return child
-        if child.dep_ in {"compound", "amod", "nmod"} and ctx.named(child):
+        if child.dep_ in {"compound", "amod", "nmod"} and ctx.named(child) and not metric:
             return child
         if child.dep_ == "prep" and child.lower_ in {"of", "for", "in", "by", "between"}:
             for pobj in child.children:
-                if pobj.dep_ == "pobj" and (is_named(pobj) or _has_named_compound(pobj)):
-                    return pobj
+                if pobj.dep_ != "pobj":
+                    continue
+                if depth < 2 and _names_metric(ctx, pobj):
+                    owner = owner_of_noun(ctx, pobj, depth + 1)
+                    if owner is not None:
+                        return owner
+                elif is_named(pobj) or _has_named_compound(pobj) or ctx.discourse.resolve(pobj):
+                    return pobj  # "inflation in Peru", "inflation in the country"
     return None
+
+
+def _names_metric(ctx: Sentence, token: Token) -> bool:
+    """'GDP', 'the Fertility rate', 'Gross Domestic Product': a metric, though capitalised;
+    not 'the FAO Food Price Index' or 'the Bharatiya Janata Party', which are names."""
+    phrase = [c for c in token.lefts if c.dep_ in {"compound", "amod"}] + [token]
+    known = ctx.discourse.resolver.is_known
+    if any(entity_at(t) is not None or known(t.text) for t in phrase):
+        return False  # "Services revenue": a segment the sources know by name
+    return ctx.lexicon.metric_in(stems(" ".join(t.text for t in phrase)), None) is not None
 
 
 def _has_named_compound(token: Token) -> bool:

@@ -18,8 +18,10 @@ from factcheck.matching.numbers import (
     check_comparison,
     check_quantity,
     check_ranking,
+    periods_of,
 )
 from factcheck.matching.outcome import Outcome
+from factcheck.matching.policy import settle, unsettled
 from factcheck.normalise.entities import EntityResolver
 from factcheck.normalise.words import WORLD
 from factcheck.records import CheckedClaim, Claim, ClaimType, Evidence, Verdict
@@ -51,7 +53,8 @@ class Matcher:
         check = self._checker(claim)
         if check is None:
             return None
-        return check(claim) or self._worldwide(claim, check)
+        outcome = check(claim) or self._worldwide(claim, check)
+        return settle(claim, outcome) if outcome is not None else None
 
     def _worldwide(self, claim: Claim, check: Callable[[Claim], Outcome | None]) -> Outcome | None:
         """A figure whose text names no one may be a world figure ("Sales of electric cars
@@ -63,13 +66,7 @@ class Matcher:
         outcome = check(replace(claim, subject=WORLD))
         if outcome is None or outcome.verdict is not Verdict.DISPUTED:
             return outcome
-        return replace(
-            outcome,
-            verdict=Verdict.UNVERIFIED,
-            confidence=0.3,
-            explanation=f"{outcome.explanation.rstrip('.')}; but the text does not say whose "
-            "figure this is, so it is not disputed.",
-        )
+        return unsettled(outcome, "the text does not say whose figure this is")
 
     def _checker(self, claim: Claim) -> Callable[[Claim], Outcome | None] | None:
         tables, events = self.sources.tables, self.sources.events
@@ -117,11 +114,16 @@ class Matcher:
         return None
 
     def _unverified(self, claim: Claim) -> Outcome:
-        what = claim.predicate or claim.type.value
+        return Outcome(Verdict.UNVERIFIED, 0.0, uncovered(claim))
+
+
+def uncovered(claim: Claim) -> str:
+    """What no source covers: 'No configured source covers population for Chile, 2008.'"""
+    what = claim.predicate or claim.type.value
+    if claim.type not in {ClaimType.QUANTITY, ClaimType.CHANGE, ClaimType.RANKING}:
         about = f" about {claim.subject}" if claim.subject else ""
-        return Outcome(
-            Verdict.UNVERIFIED,
-            0.0,
-            f"No configured source covers {what}{about}"
-            f"{' for ' + claim.time.text if claim.time else ''}.",
-        )
+        return f"No configured source covers {what}{about}."
+    whose = f" for {claim.subject}" if claim.subject else " (the text does not say whose)"
+    periods = periods_of(claim)
+    when = f", {periods[-1]}" if periods else ""
+    return f"No configured source covers {what}{whose}{when}."

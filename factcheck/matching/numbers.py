@@ -9,6 +9,7 @@ from datetime import date
 
 from factcheck.matching.evidence import format_value, table_evidence
 from factcheck.matching.outcome import Outcome
+from factcheck.matching.policy import CONFIDENCE, RATIO_TOLERANCE
 from factcheck.normalise.entities import EntityResolver
 from factcheck.records import AMONG_PERIODS, Claim, Modality, Quantity, TableRow, Verdict
 from factcheck.sources.tables import TableSource
@@ -84,9 +85,15 @@ def latest_period(periods: Sequence[str], published: date) -> str | None:
     return begun[-1] if begun else None
 
 
+# Table units a plain count ("16.5 million", "26 seats") may be a value of.
+COUNT_UNITS = frozenset(
+    {"count", "number", "people", "persons", "inhabitants", "employees", "seats", "units"}
+)
+
+
 def compatible(row: TableRow, quantity: Quantity) -> bool:
     if quantity.unit is None:
-        return row.unit in {"", "count", "people", "number"} or not row.unit
+        return not row.unit or row.unit.casefold() in COUNT_UNITS
     return row.unit.casefold() == quantity.unit.casefold()
 
 
@@ -147,6 +154,14 @@ def check_quantity(
         return None
     key = entity_key(resolver, claim.subject)
     for table, metric in _tables_naming(claim.predicate, tables):
+        outcomes = [
+            _compare_value(claim, claim.quantity, table, rows[0])
+            for rows in _undated(table, key, metric, claim, published)
+            if rows
+        ]
+        if outcomes:
+            agreeing = [o for o in outcomes if o.verdict is Verdict.SUPPORTED]
+            return (agreeing or outcomes)[0]
         picked = _pick(table, key, metric, claim, published) or _implied(
             table, metric, claim, published
         )
@@ -156,9 +171,24 @@ def check_quantity(
     return None
 
 
-# Below this check-worthiness the text ties a figure to its metric only through another
-# sentence: agreement still supports it, but disagreement is no proof it is wrong.
-DISPUTE_FLOOR = 0.46
+def _undated(
+    table: TableSource, key: str, metric: str, claim: Claim, published: date
+) -> list[list[TableRow]]:
+    """A figure with no period of its own, against a series of both months and years: the
+    latest month and the latest year are both what "the latest" may mean ("the median
+    price for the year reached $389,800"). Empty unless the series mixes granularities."""
+    if periods_of(claim) or claim.direction == "earlier":
+        return []
+    periods = table.periods(key, metric)
+    lengths = sorted({len(p) for p in periods})
+    if len(lengths) < 2:
+        return []
+    latest = [latest_period([p for p in periods if len(p) == n], published) for n in lengths]
+    return [
+        [r for r in table.lookup(key, metric, p) if compatible(r, claim.quantity)]
+        for p in latest
+        if p is not None and claim.quantity is not None
+    ]
 
 
 def _compare_value(claim: Claim, quantity: Quantity, table: TableSource, row: TableRow) -> Outcome:
@@ -170,22 +200,14 @@ def _compare_value(claim: Claim, quantity: Quantity, table: TableSource, row: Ta
         came_true = " (the prediction came true)" if claim.modality is Modality.PREDICTION else ""
         return Outcome(
             Verdict.SUPPORTED,
-            0.9,
+            CONFIDENCE["value"],
             f"{table.spec.name} gives {reference} for {row.entity} in {row.period}, "
             f"which agrees with the stated {stated}{came_true}.",
             (evidence,),
         )
-    if claim.checkworthiness < DISPUTE_FLOOR:
-        return Outcome(
-            Verdict.UNVERIFIED,
-            0.3,
-            f"{table.spec.name} gives {reference} for {row.entity} in {row.period}, not the "
-            f"stated {stated}, but the text names the metric only in another sentence.",
-            (evidence,),
-        )
     return Outcome(
         Verdict.DISPUTED,
-        0.9,
+        CONFIDENCE["value"],
         f"{table.spec.name} gives {reference} for {row.entity} in {row.period}, "
         f"not the stated {stated}.",
         (evidence,),
@@ -232,7 +254,7 @@ def _compare_change(
     agrees = "agrees with" if verdict is Verdict.SUPPORTED else "does not match"
     return Outcome(
         verdict,
-        0.85,
+        CONFIDENCE["change"],
         f"{table.spec.name} shows a change of {shown} for {now.entity} from {before.period} "
         f"to {now.period}, which {agrees} the stated {quantity.text or quantity.value} "
         f"{ {'up': 'rise', 'down': 'fall'}.get(claim.direction or '', 'change') }.",
@@ -296,10 +318,13 @@ def _rank_among_periods(
             f"{max(r.period for r in earlier)})"
         )
         if position == rank:
-            return Outcome(Verdict.SUPPORTED, 0.8, f"{explanation}.", evidence)
+            return Outcome(Verdict.SUPPORTED, CONFIDENCE["periods"], f"{explanation}.", evidence)
         leader = ranked[rank - 1].period if rank <= len(ranked) else "none"
         return Outcome(
-            Verdict.DISPUTED, 0.8, f"{explanation}; {_ordinal(rank)} is {leader}.", evidence
+            Verdict.DISPUTED,
+            CONFIDENCE["periods"],
+            f"{explanation}; {_ordinal(rank)} is {leader}.",
+            evidence,
         )
     return None
 
@@ -345,14 +370,14 @@ def _compare_rank(
     if position == rank:
         return Outcome(
             Verdict.SUPPORTED,
-            0.85,
+            CONFIDENCE["rank"],
             f"{table.spec.name} ranks {claim.subject} {ordinal} of {len(ranked)} "
             f"in {ranked[0].period}.",
             evidence,
         )
     return Outcome(
         Verdict.DISPUTED,
-        0.85,
+        CONFIDENCE["rank"],
         f"{table.spec.name} ranks {claim.subject} {ordinal} of {len(ranked)} in "
         f"{ranked[0].period}; {_ordinal(rank)} is {leader}.",
         evidence,
@@ -366,9 +391,6 @@ def _ordinal(n: int) -> str:
 
 # Metrics whose values are themselves changes: a stated change is checked as their value.
 RATE_METRICS = ("growth", "inflation", "change")
-
-# "twice as much as" is rounded speech: a ratio within 10% of the stated one agrees.
-RATIO_TOLERANCE = 0.1
 
 
 def check_comparison(
@@ -405,7 +427,7 @@ def _compare_pair(claim: Claim, table: TableSource, ours: TableRow, theirs: Tabl
     evidence = (table_evidence(table.spec, ours, None), table_evidence(table.spec, theirs, None))
     return Outcome(
         verdict,
-        0.85,
+        CONFIDENCE["comparison"],
         f"{table.spec.name} gives {format_value(ours.value, ours.unit)} for {ours.entity} and "
         f"{format_value(theirs.value, theirs.unit)} for {theirs.entity} in {ours.period} "
         f"({ratio:.2f} times as much).",

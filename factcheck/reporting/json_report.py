@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from factcheck.records import (
     Article,
+    Binding,
     CheckedClaim,
     Claim,
     Evidence,
@@ -155,6 +156,7 @@ def _claim(checked: CheckedClaim) -> dict[str, Any]:
         "direction": claim.direction,
         "scope": claim.scope,
         "checkworthiness": _finite(claim.checkworthiness, f"{where} checkworthiness"),
+        "binding": _binding(claim.binding) if claim.binding else None,
         "verdict": checked.verdict.value,
         "confidence": _finite(checked.confidence, f"{where} confidence"),
         "explanation": checked.explanation,
@@ -177,6 +179,11 @@ def _quantity(quantity: Quantity, where: str) -> dict[str, Any]:
 
 def _time(span: TimeSpan) -> dict[str, Any]:
     return {"start": _iso(span.start), "end": _iso(span.end), "text": span.text}
+
+
+def _binding(binding: Binding) -> dict[str, Any]:
+    slots = {"subject": binding.subject, "metric": binding.metric, "time": binding.time}
+    return {name: {"from": slot.how.value, "text": slot.text} for name, slot in slots.items()}
 
 
 def _evidence(evidence: Evidence) -> dict[str, Any]:

@@ -1,0 +1,230 @@
+"""English rules for quantity claims, grouped by purpose.
+
+Two kinds of rule live here:
+
+- `WordRule`: a named set of lemmas that plays one part in a claim's shape (the
+  verbs that make a figure a rise, the verbs that make it a lower bound...).
+- `MetricRule`: a metric news text names without any source declaring it
+  ("population", "jobless rate", "revenue"), with the phrases that name it and
+  the kinds of unit its figures come in. These let extraction report every
+  checkable figure with the metric the text gives it, whatever the configured
+  sources cover; matching later maps the metric to a source's own (a source's
+  `[source.metrics]` phrases), or says that no source covers it.
+
+To add a claim shape, add or extend a rule here and a row to its table in
+`tests/test_lang_rules.py` (see the README's "Extending" section).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class WordRule:
+    name: str
+    purpose: str
+    words: frozenset[str]
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.words
+
+
+def _rule(name: str, purpose: str, *words: str) -> WordRule:
+    return WordRule(name, purpose, frozenset(words))
+
+
+# -- Changes: what makes a figure the size of a rise or a fall -------------------------
+
+UP_VERBS = _rule(
+    "up-verbs",
+    "'rose 8%', 'grew by 2.3%': the figure is an increase",
+    *("rise", "increase", "grow", "climb", "jump", "surge", "soar", "double", "triple"),
+    *("expand", "gain", "advance", "rebound", "quadruple"),
+)
+DOWN_VERBS = _rule(
+    "down-verbs",
+    "'fell 3%', 'the economy shrank by 0.3%': the figure is a decrease",
+    *("fall", "drop", "decline", "decrease", "shrink", "slip", "plunge", "halve"),
+    *("contract", "slump", "tumble", "sink", "ease", "dip", "slide"),
+)
+UP_NOUNS = _rule(
+    "up-nouns", "'an increase of 5%'", "increase", "rise", "growth", "jump", "gain", "surge"
+)
+DOWN_NOUNS = _rule(
+    "down-nouns",
+    "'a fall of 5%'",
+    *("decrease", "fall", "drop", "decline", "cut", "reduction", "loss", "contraction"),
+)
+UP_COMPARATIVES = _rule(
+    "up-comparatives",
+    "'up 126%', '23% higher than'",
+    *("larger", "higher", "more", "bigger", "greater", "up"),
+)
+DOWN_COMPARATIVES = _rule(
+    "down-comparatives", "'down 4%', '9% lower than'", "smaller", "lower", "less", "fewer", "down"
+)
+# -- Bounds: figures crossed or approached, not reached exactly ------------------------
+
+AT_LEAST_VERBS = _rule(
+    "at-least-verbs",
+    "'passed $33 trillion': at least the figure",
+    *("pass", "surpass", "exceed", "top", "cross", "break", "beat"),
+)
+AT_MOST_VERBS = _rule(
+    "at-most-verbs", "'nears $1.7 trillion': just under the figure", "near", "approach"
+)
+
+# -- Gaps: a figure measuring a difference, not anyone's level -------------------------
+
+GAP_NOUNS = _rule("gap-nouns", "'the margin exceeded 2 °C'", "margin", "gap", "difference", "lead")
+
+# -- Counts that are not data -----------------------------------------------------------
+
+NOT_A_METRIC = _rule(
+    "not-a-metric",
+    "a count's own noun that names no statistic ('the two sides', 'three years', 'five of them')",
+    *("year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "time"),
+    *("side", "way", "thing", "one", "other", "part", "point", "step", "stage", "round"),
+    *("reason", "case", "example", "option", "phase", "term", "percent", "cent", "page"),
+    *("age", "o'clock", "am", "pm", "edition", "chapter", "episode"),
+)
+
+GROUP_NOUNS = _rule(
+    "group-nouns",
+    "'people in high-income countries', 'among rural households': a qualified group in a "
+    "figure's clause is whose figure it is, not the article's topic",
+    *("country", "economy", "nation", "region", "state", "city", "household", "family"),
+    *("area", "province", "market", "group", "firm", "company", "school", "worker"),
+)
+
+DATE_WORDS = _rule(
+    "date-words",
+    "a figure the tagger calls a date is one only with one of these ('three years ago')",
+    *("year", "month", "week", "day", "decade", "century", "quarter", "half", "ago", "today"),
+    *("yesterday", "tomorrow", "hour", "minute", "morning", "evening", "night", "am", "pm"),
+    *("january", "february", "march", "april", "may", "june", "july", "august"),
+    *("september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun"),
+    *("jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday"),
+    *("thursday", "friday", "saturday", "sunday", "spring", "summer", "autumn", "winter"),
+    *("fall", "season", "term", "fiscal", "fy", "o'clock"),
+)
+
+# Units a metric's figures come in, as kinds: "money" is any currency; None (a plain
+# count) is spelled "count"; anything else is the unit itself ("%", "km").
+MONEY, COUNT = "money", "count"
+
+
+@dataclass(frozen=True)
+class MetricRule:
+    name: str  # the canonical metric, as claims report it when no source names it
+    phrases: tuple[str, ...]
+    units: frozenset[str]
+
+    national: bool = False  # a country's figure: a text naming no one means the country
+
+    def accepts(self, unit: str | None) -> bool:
+        return accepts(self.units, unit)
+
+
+def accepts(units: frozenset[str], unit: str | None) -> bool:
+    """Whether a figure in `unit` can be a value of a metric measured in `units`."""
+    if unit is None:
+        return COUNT in units or "" in units or "persons" in units or "people" in units
+    if unit in units:
+        return True
+    return MONEY in units and len(unit) == 3 and unit.isupper()
+
+
+def _metric(name: str, units: str, *phrases: str) -> MetricRule:
+    return MetricRule(name, phrases, frozenset(units.split()))
+
+
+def _national(name: str, units: str, *phrases: str) -> MetricRule:
+    return MetricRule(name, phrases, frozenset(units.split()), national=True)
+
+
+# The statistics news reports most, named as the World Bank and national statistics
+# offices name them. A source declaring the same metric name merges its phrases in.
+METRICS: tuple[MetricRule, ...] = (
+    _national("population", "count", "population", "inhabitants", "residents", "people live"),
+    _national(
+        "GDP",
+        "money",
+        *("gross domestic product", "GDP", "economic output", "nominal GDP", "size of the economy"),
+        *("economy worth", "GDP in current dollars"),
+    ),
+    _national(
+        "GDP per capita",
+        "money",
+        *("GDP per capita", "per capita GDP", "GDP per head", "income per head"),
+        "per capita income",
+    ),
+    _national(
+        "GDP growth",
+        "%",
+        *("economic growth", "GDP growth", "growth rate of GDP", "real GDP growth"),
+        *("economy grew", "economy expanded", "economy shrank", "economy contracted"),
+        *("economy grow", "economy expand", "economy shrink", "economy contract"),
+    ),
+    _national(
+        "inflation",
+        "%",
+        *("inflation", "inflation rate", "consumer price inflation", "consumer prices"),
+        *("CPI inflation", "annual inflation", "headline inflation", "cost of living"),
+    ),
+    _national(
+        "unemployment rate",
+        "%",
+        *("unemployment", "unemployment rate", "jobless rate", "joblessness", "out of work"),
+    ),
+    _national("life expectancy", "count years year", "life expectancy", "life expectancy at birth"),
+    _national("area", "km2 km² sq km", "area", "land area", "total area", "surface area"),
+    _national(
+        "fertility rate", "count", "fertility rate", "births per woman", "children per woman"
+    ),
+    _metric("interest rate", "%", "interest rate", "policy rate", "base rate", "benchmark rate"),
+    _national("budget deficit", "money %", "deficit", "budget deficit", "fiscal deficit"),
+    _national("public debt", "money %", "public debt", "national debt", "government debt", "debt"),
+    _metric("exports", "money", "exports", "export", "shipments abroad"),
+    _metric("imports", "money", "imports", "import"),
+    _national("trade surplus", "money", "trade surplus", "surplus"),
+    _metric("revenue", "money", "revenue", "revenues", "sales", "turnover"),
+    _metric(
+        "profit", "money", "profit", "net profit", "net income", "earnings", "operating profit"
+    ),
+    _metric("net loss", "money", "net loss", "loss", "losses"),
+    _metric("market value", "money", "market value", "market capitalisation", "valuation"),
+    _metric("investment", "money", "investment", "investments", "invested"),
+    _metric("spending", "money", "spending", "expenditure", "outlays", "spent"),
+    _metric("budget", "money", "budget"),
+    _metric("price", "money", "price", "prices", "cost", "costs"),
+    _metric("wages", "money %", "wage", "wages", "salary", "pay", "minimum wage", "earnings"),
+    _metric("market share", "%", "market share", "share of the market"),
+    _metric("share", "%", "share", "proportion", "percentage"),
+    _national("turnout", "%", "turnout", "voter turnout"),
+    _metric("votes", "count %", "votes", "vote", "ballots"),
+    _metric("seats", "count", "seats", "seat"),
+    _metric("employees", "count", "employees", "staff", "workers", "workforce", "jobs", "employ"),
+    _metric("deaths", "count", "deaths", "died", "die", "killed", "fatalities", "death toll"),
+    _metric("cases", "count", "cases", "infections", "patients"),
+    _metric("users", "count", "users", "subscribers", "customers"),
+    _metric("visitors", "count", "visitors", "tourists", "arrivals", "passengers"),
+    _metric("students", "count", "students", "pupils", "graduates"),
+    _metric("units sold", "count", "units", "units sold", "vehicles", "cars", "deliveries"),
+    _metric("emissions", "count t Mt Gt tonnes", "emissions", "carbon dioxide", "CO2"),
+    _metric("production", "count t Mt tonnes", "production", "output", "produced"),
+    _metric("capacity", "count GW MW TWh", "capacity", "installed capacity"),
+)
+
+METRIC_RULES: Mapping[str, MetricRule] = {rule.name: rule for rule in METRICS}
+# Phrases naming a country's own figures, whatever metric a source files them under.
+NATIONAL_PHRASES = frozenset(
+    phrase.casefold() for rule in METRICS if rule.national for phrase in (rule.name, *rule.phrases)
+)
+
+
+def national(metric: str) -> bool:
+    """Whether `metric` is a country's figure ("turnout", "inflation"), not a company's."""
+    return metric.casefold() in NATIONAL_PHRASES
