@@ -50,6 +50,9 @@ class ExtractionLexicon:
     # Metrics some configured source declares: on a tie with a built-in metric they win,
     # being the more specific name ("defence budget" over "budget").
     sourced: frozenset[str] = frozenset()
+    # The language's metrics a source names, by one of its phrases ("GDP growth" for a
+    # table's "real GDP growth"), mapped to the source's metric.
+    covered: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def with_builtin_metrics(
@@ -65,13 +68,18 @@ class ExtractionLexicon:
         for rule in en.METRICS:
             merged[rule.name] = tuple(dict.fromkeys([*merged.get(rule.name, ()), *rule.phrases]))
             units.setdefault(rule.name, rule.units)
-        return cls(relations, merged, units, frozenset(metrics))
+        return cls(relations, merged, units, frozenset(metrics), _covered(metrics))
 
     def accepts(self, metric: str, unit: str | None) -> bool:
-        """Whether `metric` may be measured in `unit` (any unit when nothing says)."""
+        """Whether `metric` may be measured in `unit`: None is any unit (a change in per
+        cent says nothing of the metric's own), `en.COUNT` a plain count."""
         units = self.metric_units.get(metric)
-        if units is None or (unit is None and metric in self.sourced):
-            return True  # a source's count may be of anything its rows count
+        if units is None or unit is None:
+            return True
+        if unit == en.COUNT and metric in self.sourced:
+            # A source's count may be of anything its rows count ("vehicles", "seats"), but
+            # not a share or a sum of money.
+            return not all(u in {"%", "pp"} or (len(u) == 3 and u.isupper()) for u in units)
         return en.accepts(units, unit)
 
     # Built once per lexicon, not per sentence: extraction asks for them on every token.
@@ -131,7 +139,7 @@ class ExtractionLexicon:
         best: tuple[bool, int, bool, str] | None = None
         stems_of_best: frozenset[str] = frozenset()
         for metric, phrase_stems in self._phrases_with(present):
-            if unit is not None and not self.accepts(metric, unit):
+            if not self.accepts(metric, unit):
                 continue
             if sourced is not None and (metric in self.sourced) is not sourced:
                 continue
@@ -156,6 +164,14 @@ class ExtractionLexicon:
         first): asked per figure and per level, so not a scan of every phrase."""
         positions = {p for word in present for p in self._phrase_index.get(word, ())}
         return [self._phrases[p] for p in sorted(positions)]
+
+    @cached_property
+    def _metric_words(self) -> frozenset[str]:
+        return frozenset(word for _, phrase_stems in self._phrases for word in phrase_stems)
+
+    def only_metric_words(self, words: Sequence[str]) -> bool:
+        """Whether every word is a word of some metric's phrase ("GDP", "Consumer")."""
+        return bool(words) and all(word in self._metric_words for word in words)
 
     def names_metric(self, text: str, metric: str) -> bool:
         """Whether `text` is only words of the metric's own phrases."""
@@ -182,6 +198,19 @@ class ExtractionLexicon:
             refined = self._best_phrase(wider, unit, focus, sourced, within=found[1])
             return (refined or found)[0], level
         return None
+
+
+def _covered(metrics: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+    by_phrase = {
+        " ".join(stems(phrase)): metric
+        for metric, phrases in sorted(metrics.items())
+        for phrase in (metric, *phrases)
+    }
+    return {
+        rule.name: by_phrase[" ".join(stems(rule.name))]
+        for rule in en.METRICS
+        if " ".join(stems(rule.name)) in by_phrase
+    }
 
 
 COUNTRY, ORGANISATION, PERSON, AREA, PLACE = "country", "organisation", "person", "area", "place"

@@ -11,12 +11,15 @@ from dateutil.relativedelta import relativedelta
 from spacy.tokens import Span, Token
 
 from factcheck.extraction.context import (
+    COUNTRY,
+    ORGANISATION,
     REPORTING_VERBS,
     Discourse,
     ExtractionLexicon,
     about_the_world,
     split_group,
 )
+from factcheck.extraction.lang import en
 from factcheck.extraction.syntax import (
     SUBJECT_DEPS,
     attribution,
@@ -89,7 +92,9 @@ class Sentence:
         for span in dates_for(self.entities, anchor, self.ignored, rivals):
             if figure and (open_ended(span) or _baseline(span)):
                 continue
-            time = resolve_date(span.text, self.published, prefer_future=future)
+            time = self._year_before(span) or resolve_date(
+                span.text, self.published, prefer_future=future
+            )
             if time is None:
                 continue
             if not future and verb.tag_ in PAST_TAGS:
@@ -97,26 +102,77 @@ class Sentence:
             return time, span
         return None, None
 
+    def _year_before(self, span: Span) -> TimeSpan | None:
+        """'rose 5.9% in 2023, after 6.9% the year before': the year before the one the
+        sentence is about, not before publication."""
+        if not en.YEAR_BEFORE.fullmatch(span.text.lower()):
+            return None
+        for other in reversed([e for e in self.entities if e.label_ == "DATE" and e != span]):
+            year = YEAR_IN.search(other.text)  # "in 2023", "at the end of 2023"
+            if year is not None:
+                before = int(year.group()) - 1
+                return TimeSpan(date(before, 1, 1), date(before, 12, 31), span.text)
+        return None
+
     def name_of(self, token: Token) -> str | None:
         """An entity name for `token`, resolving anaphors through the discourse.
 
         A name the sources know ("the alliance" as an alias of NATO) wins over
         the discourse's guess.
         """
-        name = entity_name(token)
+        name = self._whole_name(token, entity_name(token))
         if name and token.pos_ != "PRON" and self.discourse.resolver.is_known(name):
             return name
         known_modifier = self._known_modifier(token)
         if known_modifier is not None:
             return known_modifier
-        resolved = self.discourse.resolve(token)
+        resolved = self._antecedent_here(token) or self.discourse.resolve(token)
         if resolved is not None:
             return resolved
         if about_the_world(token):
             return WORLD
         if token.pos_ == "PRON":
             return None
-        return entity_name(token) or None
+        return name or None
+
+    def _antecedent_here(self, token: Token) -> str | None:
+        """'The United Arab Emirates is the exception: ... it': 'it' and 'its' name the
+        last country or organisation named earlier in their own sentence, if any."""
+        if token.lower_ not in {"it", "its"}:
+            return None
+        kind = self.discourse.kind
+        before = [
+            ent
+            for ent in self.entities
+            if ent.end <= token.i
+            and kind(ent) in {COUNTRY, ORGANISATION}
+            and ent.label_ != "NORP"
+            and not self.in_attribution(ent.root)
+        ]
+        return self._whole_name(before[-1].root, entity_name(before[-1].root)) if before else None
+
+    def _whole_name(self, token: Token, name: str) -> str:
+        """A country's whole name where the tagger cut it or ran it on: 'Trinidad and
+        Tobago', 'Saint Vincent and the Grenadines', not 'Trinidad'; 'Bahrain', not
+        'Bahrain GDP' or 'Bosnia and Herzegovina ended 2013'."""
+        known = self.discourse.resolver.is_known
+        ent = entity_at(token)
+        if not name or ent is None or known(name):
+            return name
+        doc = token.doc
+        joins = {"and", "&"}
+        joined = ent[-1].lower_ in joins or (ent.end < len(doc) and doc[ent.end].lower_ in joins)
+        for stop in range(min(ent.end + 4, len(doc)), ent.end, -1):
+            longer = doc.text[ent.start_char : doc[stop - 1].idx + len(doc[stop - 1].text)]
+            if joined and known(longer):
+                return longer
+        words = name.split()
+        for cut in range(len(words) - 1, 0, -1):
+            head, tail = " ".join(words[:cut]), words[cut:]
+            loose = all(w[0].islower() or w[0].isdigit() for w in tail)
+            if known(head) and (loose or self.lexicon.only_metric_words(stems(" ".join(tail)))):
+                return head
+        return name
 
     def _known_modifier(self, token: Token) -> str | None:
         """'India's Chandrayaan-3 spacecraft' is Chandrayaan-3 when the sources know that
@@ -194,6 +250,9 @@ def _binding(claim: Claim) -> Binding:
 
 
 PAST_TAGS = frozenset({"VBD", "VBN"})
+
+
+YEAR_IN = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 def _baseline(date_span: Span) -> bool:

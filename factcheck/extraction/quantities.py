@@ -26,7 +26,9 @@ from factcheck.extraction.syntax import (
     clause_subject,
     clause_tokens,
     entity_at,
+    entity_name,
     governing_verb,
+    open_ended,
 )
 from factcheck.normalise.numbers import QuantityMatch, find_quantities
 from factcheck.normalise.words import WORLD, stems
@@ -49,6 +51,8 @@ def quantity_claims(ctx: Sentence) -> Iterator[Claim]:
             continue
         if match.kind == "count" and ctx.text[match.end : match.end + 1] == "-":
             continue  # "zero-dose children", "a two-day visit": a modifier, not a count
+        if ctx.text[: match.start].rstrip().endswith("="):
+            continue  # "Consumer price index (2005 = 100)": an index's base, not a figure
         if _denominator(span):
             continue  # "240 of the 543 seats": the total, not anyone's figure
         if match.quantity.unit not in {"%", "pp"} and _difference(span):
@@ -169,6 +173,8 @@ def _quantity_claim(
     change = _change(verb, span)
     # A change in per cent says nothing about the unit the metric is measured in.
     unit = None if change and change[1] and quantity.unit in {"%", "pp"} else quantity.unit
+    if unit is None and quantity.unit is None:
+        unit = en.COUNT
     found = _metric(ctx, _levels(span, verb, ctx), span, unit)
     metric, level = found if found else (None, 4)
     if level >= 2 and _measures_a_gap(verb):
@@ -195,7 +201,9 @@ def _quantity_claim(
     binding = Binding(
         subject=_subject_binding(ctx, holder if named_by else None, where, span, verb, subject),
         metric=SlotBinding(METRIC_LEVELS.get(level, Bound.NONE), metric),
-        time=_time_binding(date_span, span, verb),
+        time=_time_binding(ctx, date_span, span, verb, rivals)
+        if not change or change[0] != EARLIER
+        else SlotBinding(Bound.DEFAULT),  # "down from 112.9%": the period before the latest
     )
     return build_claim(
         ctx,
@@ -231,7 +239,26 @@ def _subject_binding(
         return SlotBinding(Bound.TOPIC if sole else Bound.DISCOURSE, subject)
     if not ctx.named(holder):
         return SlotBinding(Bound.REFERENCE, holder.text)  # "it", "the country"
+    if where is Bound.CLAUSE and _contested(ctx, holder, span):
+        return SlotBinding(Bound.SENTENCE, subject)
     return SlotBinding(where, subject)
+
+
+def _contested(ctx: Sentence, holder: Token, span: Span) -> bool:
+    """Another name between the subject and its figure ("Germany's economy shrank by 0.3%,
+    while Japan ... managed growth of 1.5%"): a parse that skips it may have taken the
+    wrong clause's subject, so the binding is only as good as the sentence's."""
+    own = set(holder.subtree) | {holder.head}
+    return any(
+        holder.i < ent.start and ent.end <= span.start and ent.root not in own
+        for ent in _owner_entities(ctx)
+    )
+
+
+def _nearer_another(date: Span, span: Span, rivals: list[Token]) -> bool:
+    """'Turnout was 52.7%, down from 67.3% in 2019': 2019 is the other figure's."""
+    mine = abs(date.root.i - span.root.i)
+    return any(abs(date.root.i - r.i) < mine for r in rivals if r not in span)
 
 
 def _clause_and_figure(span: Span, verb: Token) -> list[Token]:
@@ -250,9 +277,20 @@ def _rival(ctx: Sentence, token: Token) -> bool:
     return owner_like and not _names_metric(ctx, token)
 
 
-def _time_binding(date_span: Span | None, span: Span, verb: Token) -> SlotBinding:
+def _time_binding(
+    ctx: Sentence, date_span: Span | None, span: Span, verb: Token, rivals: list[Token]
+) -> SlotBinding:
     if date_span is None:
-        return SlotBinding(Bound.DEFAULT)
+        # "Bosnia and Herzegovina ended 2013 with a population of 3,829,307": a date the
+        # figure was not tied to may still be its period; the latest is then only a guess.
+        clause = set(clause_tokens(verb))
+        dates = [
+            e for e in ctx.entities
+            if e.label_ == "DATE" and e.root in clause and YEAR.search(e.text)
+            and not open_ended(e) and not ctx.in_attribution(e.root)
+            and not _nearer_another(e, span, rivals)
+        ]  # fmt: skip
+        return SlotBinding(Bound.NONE, dates[0].text) if dates else SlotBinding(Bound.DEFAULT)
     how = Bound.CLAUSE if _in_clause(date_span.root, span, verb) else Bound.SENTENCE
     return SlotBinding(how, date_span.text)
 
@@ -275,19 +313,31 @@ def _metric(
 ) -> tuple[str, int] | None:
     """The metric a figure is a value of, and how far from it the text names it.
 
-    A source's own vocabulary is the most specific and comes first; then the metrics
-    the language knows (`lang/en.py`) named in the figure's clause; then the noun a
-    count counts; then the metric the text has been giving figures for; then a
-    metric named elsewhere in the sentence.
+    The nearest naming wins, a source's own vocabulary (the more specific) on a tie
+    with the language's (`lang/en.py`); a source's name elsewhere in the sentence
+    before the noun a count counts; then the metric the text has been giving figures
+    for; then a metric named elsewhere in the sentence.
     """
     lexicon = ctx.lexicon
+    if _counts_inhabitants(span):
+        return lexicon.covered.get("population", "population"), 0
     sourced = lexicon.metric_near(levels, unit, sourced=True)
+    builtin = lexicon.metric_near(levels[:3], unit, sourced=False)
+    nearer = builtin is not None and (sourced is None or builtin[1] < sourced[1])
+    if builtin is not None and nearer and builtin[0] in lexicon.covered and builtin[1] <= 1:
+        # "Germany's economy shrank by 0.3%" is GDP growth, which a source covers, though
+        # the sentence elsewhere names another source's "population"
+        return lexicon.covered[builtin[0]], builtin[1]
+    if sourced is not None and nearer and builtin is not None and builtin[1] <= 1:
+        # "prices there climbed 7.9%" in a sentence that elsewhere names unemployment: the
+        # source's metric may be right, but the figure's own words name another
+        return sourced[0], max(sourced[1], 3)
     if sourced is not None:
         return sourced
-    builtin = lexicon.metric_near(levels[:3], unit, sourced=False)
     if builtin is not None and builtin[1] <= 1:
         return builtin
-    return _own_noun(span) or _running_metric(ctx, unit) or builtin or _borrowed(ctx, levels, unit)
+    own = _own_noun(span)
+    return sourced or own or _running_metric(ctx, unit) or builtin or _borrowed(ctx, levels, unit)
 
 
 def _borrowed(ctx: Sentence, levels: list[list[str]], unit: str | None) -> tuple[str, int] | None:
@@ -297,6 +347,16 @@ def _borrowed(ctx: Sentence, levels: list[list[str]], unit: str | None) -> tuple
 
 
 NATIONAL = frozenset({COUNTRY, AREA})
+OWNER_TYPES = frozenset({"GPE", "ORG", "NORP"})
+
+
+def _counts_inhabitants(span: Span) -> bool:
+    """'Ethiopia has about 120 million people', 'Britain, home to 68 million people'."""
+    noun = span.root.head
+    if span.root.dep_ != "nummod" or noun.lemma_.lower() not in en.POPULATION_NOUNS:
+        return False
+    verb = noun.head.head if noun.head.lower_ == "to" else noun.head
+    return verb.lemma_.lower() in en.POPULATION_VERBS and noun.dep_ in {"dobj", "pobj"}
 
 
 def _own_noun(span: Span) -> tuple[str, int] | None:
@@ -422,6 +482,10 @@ def _holder(ctx: Sentence, span: Span, verb: Token) -> tuple[Token | None, Bound
     if attached.lower_ in {"with", "at", "on"} and ctx.named(attached.head):
         # "followed by Indonesia with 10%", "the Trinamool Congress with 29"
         return attached.head, Bound.CLAUSE
+    before = span.doc[attached.i - 1] if attached.i > 0 else None
+    if attached.lower_ == "with" and before is not None and before.ent_type_ in OWNER_TYPES:
+        # "ahead of Germany with 392,100", though the parser hangs "with" on the verb
+        return before, Bound.CLAUSE
     own = [t for t in span.root.children if t.dep_ in {"nmod", "poss"} and ctx.named(t)]
     if own and not ctx.in_attribution(own[0]):
         return own[0], Bound.CLAUSE  # "Labour £11m" in a list after "The Conservatives spent £16m"
@@ -450,22 +514,37 @@ def owner_of_noun(ctx: Sentence, token: Token, depth: int = 0) -> Token | None:
         return token  # not "GDP in Peru": a metric that happens to be a proper noun
     if about_the_world(token):
         return token
-    for child in token.children:
-        if child.dep_ == "poss" and (ctx.named(child) or ctx.discourse.resolve(child)):
-            return child
-        if child.dep_ in {"compound", "amod", "nmod"} and ctx.named(child) and not metric:
-            return child
-        if child.dep_ == "prep" and child.lower_ in {"of", "for", "in", "by", "between"}:
-            for pobj in child.children:
-                if pobj.dep_ != "pobj":
-                    continue
-                if depth < 2 and _names_metric(ctx, pobj):
-                    owner = owner_of_noun(ctx, pobj, depth + 1)
-                    if owner is not None:
-                        return owner
-                elif is_named(pobj) or _has_named_compound(pobj) or ctx.discourse.resolve(pobj):
-                    return pobj  # "inflation in Peru", "inflation in the country"
-    return None
+    found = [owner for child in token.children for owner in _owners(ctx, child, metric, depth)]
+    # "the value for Pump price ... in Lithuania": a name the resolver knows beats a
+    # capitalised word the tagger took for one.
+    known = [t for t in found if ctx.discourse.resolver.is_known(entity_name(t) or t.text)]
+    ranked = known or found
+    return ranked[0] if ranked else None
+
+
+def _owners(ctx: Sentence, child: Token, metric: bool, depth: int) -> Iterator[Token]:
+    """The owners one modifier of a noun may name."""
+    if child.dep_ == "poss" and child.lower_ == "whose" and child.head.head.dep_ == "relcl":
+        antecedent = child.head.head.head
+        if ctx.named(antecedent):
+            yield antecedent  # "Japan, whose population fell": Japan
+        return
+    possessor = child.dep_ == "poss" and (ctx.named(child) or ctx.discourse.resolve(child))
+    modifier = child.dep_ in {"compound", "amod", "nmod"} and ctx.named(child) and not metric
+    if possessor or modifier:
+        yield child
+    elif child.dep_ == "prep" and child.lower_ in en.OWNER_PREPOSITIONS:
+        for pobj in child.children:
+            if pobj.dep_ != "pobj":
+                continue
+            if depth < 2 and _names_metric(ctx, pobj):
+                owner = owner_of_noun(ctx, pobj, depth + 1)
+                if owner is not None:
+                    yield owner
+            elif is_named(pobj) or _has_named_compound(pobj) or ctx.discourse.resolve(pobj):
+                yield pobj  # "inflation in Peru", "inflation in the country"
+            elif ctx.named(pobj):
+                yield pobj  # "across the euro area": a name the sources know
 
 
 def _names_metric(ctx: Sentence, token: Token) -> bool:
@@ -473,6 +552,8 @@ def _names_metric(ctx: Sentence, token: Token) -> bool:
     not 'the FAO Food Price Index' or 'the Bharatiya Janata Party', which are names."""
     phrase = [c for c in token.lefts if c.dep_ in {"compound", "amod"}] + [token]
     known = ctx.discourse.resolver.is_known
+    if known(" ".join(t.text for t in phrase)):
+        return False  # "the euro area" is a name, though "area" is a metric
     if any(entity_at(t) is not None or known(t.text) for t in phrase):
         return False  # "Services revenue": a segment the sources know by name
     return ctx.lexicon.metric_in(stems(" ".join(t.text for t in phrase)), None) is not None
@@ -483,11 +564,20 @@ def _has_named_compound(token: Token) -> bool:
 
 
 def _nearest_entity(ctx: Sentence, span: Span) -> Token | None:
-    before = [
+    before = [ent for ent in _owner_entities(ctx) if ent.end <= span.start]
+    return before[-1].root if before else None
+
+
+def _owner_entities(ctx: Sentence) -> list[Span]:
+    """The sentence's names that could own a figure: not 'Western' (a NORP naming no
+    country), not the agent of a passive ('estimated by the United Nations')."""
+    resolver = ctx.discourse.resolver
+    return [
         ent
         for ent in ctx.entities
-        if ent.label_ in {"GPE", "ORG", "NORP"}
-        and ent.end <= span.start
+        if ent.label_ in {"GPE", "ORG", "NORP", "LOC"}
+        and (ent.label_ != "NORP" or resolver.from_demonym(ent.text) or resolver.is_known(ent.text))
+        and (ent.label_ != "LOC" or resolver.is_known(ent.text))
+        and ent.root.head.dep_ != "agent"
         and not ctx.in_attribution(ent.root)
     ]
-    return before[-1].root if before else None

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from factcheck.matching.evidence import format_value, table_evidence
 from factcheck.matching.outcome import Outcome
-from factcheck.matching.policy import CONFIDENCE, RATIO_TOLERANCE
+from factcheck.matching.policy import CONFIDENCE, RATIO_TOLERANCE, UNSETTLED, within_spread
 from factcheck.normalise.entities import EntityResolver
 from factcheck.records import AMONG_PERIODS, Claim, Modality, Quantity, TableRow, Verdict
 from factcheck.sources.tables import TableSource
@@ -78,11 +78,19 @@ def _has_year(claim: Claim) -> bool:
     return claim.time is not None and re.search(r"\d{4}", claim.time.text) is not None
 
 
-def latest_period(periods: Sequence[str], published: date) -> str | None:
-    """The most recent period that had begun by the publication date."""
+def latest_period(periods: Sequence[str], published: date, *, ended: bool = False) -> str | None:
+    """The most recent period that had begun by the publication date; with `ended`, that
+    had ended (a statistic for a year is published after the year: in March 2024 the
+    latest annual inflation is 2023's, whatever a table now holds for 2024)."""
     stamp = published.isoformat()
-    begun = [p for p in periods if p <= stamp[: len(p)]]
+    begun = [p for p in periods if (p < stamp[: len(p)] if ended else p <= stamp[: len(p)])]
     return begun[-1] if begun else None
+
+
+def reported_after(table: TableSource) -> bool:
+    """Whether the table's figures for a period appear only once it is over
+    (`latest = "ended"` in sources.toml), as statistics series' do."""
+    return table.spec.options.get("latest") == "ended"
 
 
 # Table units a plain count ("16.5 million", "26 seats") may be a value of.
@@ -107,7 +115,7 @@ def _pick(
     """
     if claim.direction == "earlier" and not _has_year(claim):
         periods = table.periods(key, metric)
-        latest = latest_period(periods, published)
+        latest = latest_period(periods, published, ended=reported_after(table))
         earlier = [p for p in periods if latest and len(p) == len(latest) and p < latest]
         return table.lookup(key, metric, earlier[-1]) if earlier else []
     wanted = periods_of(claim)
@@ -117,7 +125,7 @@ def _pick(
             return rows
     if wanted:
         return []
-    latest = latest_period(table.periods(key, metric), published)
+    latest = latest_period(table.periods(key, metric), published, ended=reported_after(table))
     return table.lookup(key, metric, latest) if latest else []
 
 
@@ -183,7 +191,10 @@ def _undated(
     lengths = sorted({len(p) for p in periods})
     if len(lengths) < 2:
         return []
-    latest = [latest_period([p for p in periods if len(p) == n], published) for n in lengths]
+    ended = reported_after(table)
+    latest = [
+        latest_period([p for p in periods if len(p) == n], published, ended=ended) for n in lengths
+    ]
     return [
         [r for r in table.lookup(key, metric, p) if compatible(r, claim.quantity)]
         for p in latest
@@ -205,6 +216,16 @@ def _compare_value(claim: Claim, quantity: Quantity, table: TableSource, row: Ta
             f"which agrees with the stated {stated}{came_true}.",
             (evidence,),
         )
+    spread = float(table.spec.options.get("spread", 0.0))
+    if within_spread(quantity.value, row.value, spread):
+        return Outcome(
+            Verdict.UNVERIFIED,
+            UNSETTLED,
+            f"{table.spec.name} gives {reference} for {row.entity} in {row.period}, within "
+            f"{spread:.0%} of the stated {stated}: estimates of this figure differ that much "
+            "between agencies, so it is not disputed.",
+            (evidence,),
+        )
     return Outcome(
         Verdict.DISPUTED,
         CONFIDENCE["value"],
@@ -223,9 +244,12 @@ def check_change(
     key = entity_key(resolver, claim.subject)
     for table, metric in _tables_naming(claim.predicate, tables):
         if any(word in metric.casefold() for word in RATE_METRICS):
-            # "the economy grew by 3.1%" against a table of growth rates: the rate is the value
-            return check_quantity(claim, [table], resolver, published)
-        period = _claimed_period(claim, table.periods(key, metric), published)
+            # "the economy grew by 3.1%" against a table of growth rates: the rate is the
+            # value, and "shrank by 0.3%" is a rate of -0.3%
+            return check_quantity(_signed(claim), [table], resolver, published)
+        period = _claimed_period(
+            claim, table.periods(key, metric), published, reported_after(table)
+        )
         # Compare like with like: a month with the month before, a year with the year before.
         periods = [p for p in table.periods(key, metric) if period and len(p) == len(period)]
         if period is None or period not in periods or periods.index(period) == 0:
@@ -234,6 +258,19 @@ def check_change(
         before = table.lookup(key, metric, periods[periods.index(period) - 1])[0]
         return _compare_change(claim, claim.quantity, table, before, now)
     return None
+
+
+def _signed(claim: Claim) -> Claim:
+    quantity = claim.quantity
+    if claim.direction != "down" or quantity is None:
+        return claim
+    negated = replace(
+        quantity,
+        value=-quantity.value,
+        lower=-quantity.upper if quantity.upper is not None else None,
+        upper=-quantity.lower if quantity.lower is not None else None,
+    )
+    return replace(claim, quantity=negated)
 
 
 def _compare_change(
@@ -272,7 +309,9 @@ def check_ranking(
         return _rank_among_periods(claim, claim.rank, tables, resolver, published)
     key = entity_key(resolver, claim.subject)
     for table, metric in _tables_naming(claim.predicate, tables):
-        period = _claimed_period(claim, table.periods(key, metric), published)
+        period = _claimed_period(
+            claim, table.periods(key, metric), published, reported_after(table)
+        )
         if period is None:
             continue
         countries_only = resolver.is_country(claim.subject) or key != resolver.key(claim.subject)
@@ -329,12 +368,14 @@ def _rank_among_periods(
     return None
 
 
-def _claimed_period(claim: Claim, periods: Sequence[str], published: date) -> str | None:
+def _claimed_period(
+    claim: Claim, periods: Sequence[str], published: date, ended: bool = False
+) -> str | None:
     wanted = periods_of(claim)
     found = next((p for p in wanted if p in periods), None)
     if found is not None or wanted:
         return found
-    return latest_period(periods, published)
+    return latest_period(periods, published, ended=ended)
 
 
 def _positions(

@@ -34,6 +34,16 @@ from factcheck.records import Bound, Claim, ClaimType, Verdict
 DISPUTE_FLOOR = 0.46
 # "twice as much as" is rounded speech: a ratio within 10% of the stated one agrees.
 RATIO_TOLERANCE = 0.1
+
+
+# A table's `spread` (sources.toml) is how far other agencies' estimates of its figures
+# may lie from its own (a census count against a mid-year estimate, a GDP at another
+# exchange rate). A stated figure outside its precision but within the spread is close
+# enough that a disagreement proves nothing: unverified, not disputed.
+def within_spread(stated: float, reference: float, spread: float) -> bool:
+    return spread > 0 and abs(stated - reference) <= spread * abs(reference)
+
+
 # How sure each kind of check is when it settles a claim.
 CONFIDENCE = {"value": 0.9, "change": 0.85, "rank": 0.85, "periods": 0.8, "comparison": 0.85}
 # The confidence of a disagreement that the policy does not let stand.

@@ -32,7 +32,7 @@ _METADATA_KEYS = frozenset({"description", "publisher", "license", "retrieved", 
 # Local kinds are checked strictly so that a typo ("metric", "treshold") is an
 # error rather than a silently ignored option; HTTP kinds define their own.
 _LOCAL_OPTIONS: Mapping[str, frozenset[str]] = {
-    "table": frozenset({"format", "columns"}),
+    "table": frozenset({"format", "columns", "spread", "latest"}),
     "events": frozenset(),
     "claimreview": frozenset({"threshold"}),
 }
@@ -300,6 +300,12 @@ def _check_options(kind: str, options: Mapping[str, Any], report: _Report) -> No
             report(key, f"unknown key for kind '{kind}'")
     if kind == "table":
         _check_table_options(options, report)
+    if kind == "table" and "spread" in options:
+        spread = options["spread"]
+        if not _is_number(spread) or not 0 <= spread < 1:
+            report("spread", f"expected a share from 0 to below 1, got {_show(spread)}")
+    if kind == "table" and options.get("latest", "begun") not in {"begun", "ended"}:
+        report("latest", f"expected 'begun' or 'ended', got {_show(options['latest'])}")
     if kind == "claimreview" and "threshold" in options:
         threshold = options["threshold"]
         if not _is_number(threshold) or not 0 <= threshold <= 1:

@@ -17,6 +17,7 @@ To add a claim shape, add or extend a rule here and a row to its table in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -99,6 +100,24 @@ GROUP_NOUNS = _rule(
     *("area", "province", "market", "group", "firm", "company", "school", "worker"),
 )
 
+OWNER_PREPOSITIONS = _rule(
+    "owner-prepositions",
+    "'inflation in Peru', 'the population of Chile', 'prices across the euro area': the "
+    "preposition joining a metric to whose it is",
+    *("of", "for", "in", "by", "between", "across", "throughout"),
+)
+
+POPULATION_NOUNS = _rule(
+    "population-nouns",
+    "'Ethiopia has about 120 million people': people a place has are its population",
+    *("people", "inhabitant", "resident", "person", "citizen", "soul"),
+)
+POPULATION_VERBS = _rule(
+    "population-verbs",
+    "'has', 'is home to', 'numbers': the verbs that give a place its people",
+    *("have", "house", "number", "count", "home"),
+)
+
 DATE_WORDS = _rule(
     "date-words",
     "a figure the tagger calls a date is one only with one of these ('three years ago')",
@@ -111,8 +130,15 @@ DATE_WORDS = _rule(
     *("fall", "season", "term", "fiscal", "fy", "o'clock"),
 )
 
-# Units a metric's figures come in, as kinds: "money" is any currency; None (a plain
-# count) is spelled "count"; anything else is the unit itself ("%", "km").
+# "after 6.9% the year before", "up from 14% a year earlier": the year before the one
+# the sentence is about (not "a year ago", which counts back from publication).
+YEAR_BEFORE = re.compile(
+    r"(?:the|a) (?:year|twelve months) (?:before|earlier|prior)"
+    r"|the (?:previous|prior|preceding) year"
+)
+
+# Units a metric's figures come in, as kinds: "money" is any currency; "count" a plain
+# count (a figure with no unit); anything else is the unit itself ("%", "km").
 MONEY, COUNT = "money", "count"
 
 
@@ -131,6 +157,8 @@ class MetricRule:
 def accepts(units: frozenset[str], unit: str | None) -> bool:
     """Whether a figure in `unit` can be a value of a metric measured in `units`."""
     if unit is None:
+        return True
+    if unit == COUNT:
         return COUNT in units or "" in units or "persons" in units or "people" in units
     if unit in units:
         return True
@@ -160,6 +188,20 @@ METRICS: tuple[MetricRule, ...] = (
         "money",
         *("GDP per capita", "per capita GDP", "GDP per head", "income per head"),
         "per capita income",
+    ),
+    _national(
+        "GNI per capita",
+        "money count",
+        *("GNI per capita", "gross national income per capita", "GNI per head"),
+        "national income per head",
+    ),
+    _national("GNI", "money count", "GNI", "gross national income", "national income"),
+    _national("consumer price index", "count", "consumer price index", "CPI", "price index"),
+    _metric(
+        "fuel price",
+        "money count",
+        *("diesel price", "petrol price", "gasoline price", "fuel price", "pump price"),
+        *("price of diesel", "price of petrol", "price for diesel fuel", "price of gasoline"),
     ),
     _national(
         "GDP growth",
