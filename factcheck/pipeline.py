@@ -59,10 +59,15 @@ def find_sources(explicit: str | None, cwd: Path | None = None) -> Path:
 
 
 def lexicon_for(config: SourcesConfig, sources: LoadedSources) -> ExtractionLexicon:
+    """The sources' relations and metrics, and the units each table's rows are in.
+
+    The units come from each table's summary (`TableSource.metric_units`, learnt when
+    the file was scanned), so no table's rows are built for it.
+    """
     units: dict[str, set[str]] = {}
     for table in sources.tables:
-        for row in table.rows:
-            units.setdefault(row.metric, set()).add(row.unit)
+        for metric, found in table.metric_units.items():
+            units.setdefault(metric, set()).update(found)
     return ExtractionLexicon.with_builtin_metrics(
         relations=config.relations(),
         metrics=config.metric_phrases(),
@@ -82,7 +87,8 @@ class Checker:
 
     def __post_init__(self) -> None:
         self.resolver = EntityResolver(self.config.aliases)
-        self.sources = load_sources(self.config, self.resolver)
+        # Files are checked now; rows are built when a claim first needs them.
+        self.sources = load_sources(self.config, self.resolver, lazy=True)
         self.component = ClaimsComponent(lexicon_for(self.config, self.sources), self.resolver)
         self.has_http = any(spec.kind in HTTP_KINDS for spec in self.config.sources)
         if self.has_http:
