@@ -29,7 +29,7 @@ from factcheck.records import Report
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from factcheck.sources.coverage import SourceCoverage
+    from factcheck.sources.coverage import Coverage, SourceCoverage
     from factcheck.sources.remote_options import RemoteOptions
 
 app = typer.Typer(
@@ -231,6 +231,7 @@ def _print_tables(reports: list[Report], how: _Presentation, console: Console) -
 
     from factcheck.reporting.terminal import render_article, render_quiet, render_terminal
 
+    coverage = _coverage(reports, how)
     several = len(reports) > 1
     for number, report in enumerate(reports):
         if several and how.quiet:
@@ -240,9 +241,23 @@ def _print_tables(reports: list[Report], how: _Presentation, console: Console) -
         if how.quiet:
             render_quiet(report, console)
         elif how.show is Show.ARTICLE:
-            render_article(report, console)
+            render_article(report, console, coverage)
         else:
-            render_terminal(report, console)
+            render_terminal(report, console, coverage)
+
+
+def _coverage(reports: list[Report], how: _Presentation) -> Coverage | None:
+    """What the sources cover, read only when a claim is unverified for want of a source."""
+    from factcheck.sources.coverage import describe_sources, needs_note
+
+    if how.quiet or not any(needs_note(report) for report in reports):
+        return None
+    from factcheck.pipeline import find_sources, packaged_sources
+    from factcheck.sources import load_config
+
+    path = find_sources(how.sources)
+    builtin = path.resolve() == packaged_sources().resolve()
+    return describe_sources(load_config(path), builtin=builtin)
 
 
 def _write(text: str, output: Path | None) -> None:

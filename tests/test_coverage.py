@@ -261,10 +261,8 @@ def test_a_large_table_is_quick(tmp_path: Path) -> None:
 def test_note_names_metrics_years_and_the_readme(sources: Path) -> None:
     note = coverage_note(describe_sources(load_config(sources), builtin=True))
     assert note == (
-        "Built-in sources cover GDP, population (1960-2024); population, GDP (1990-2022); "
-        "Memberships and summits (2023-2027); inflation, GDP growth (asked online); "
-        "member of, capital, head of government, inception, head of state, population "
-        "(asked online). " + ADD_YOUR_OWN
+        "Built-in sources cover GDP, population, Memberships and summits, inflation, "
+        "GDP growth, member of and 4 more ('factcheck sources list'). " + ADD_YOUR_OWN
     )
     assert ADD_YOUR_OWN == "Add your own: README 'Reference sources'."
 

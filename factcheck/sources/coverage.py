@@ -29,6 +29,7 @@ NO_SOURCE_PREFIXES = ("no source covers", "no configured source covers")
 ADD_YOUR_OWN = "Add your own: README 'Reference sources'."
 EXAMPLES = 3  # entity names shown beside the count
 NOTE_METRICS = 6  # metrics named per source in the note before "and N more"
+NOTE_TOPICS = 6  # sources named in the note before "and N more"
 
 
 @dataclass(frozen=True)
@@ -121,11 +122,26 @@ def coverage_note(coverage: Coverage) -> str | None:
     accessions and summits (1949-2025). Add your own: README 'Reference sources'."
     None when no enabled source has anything to name.
     """
-    topics = [topic for source in coverage.enabled if (topic := source_topic(source))]
+    topics = list(dict.fromkeys(t for source in coverage.enabled for t in _short_topics(source)))
     if not topics:
         return None
     who = "Built-in sources cover" if coverage.builtin else "The configured sources cover"
-    return f"{who} {'; '.join(dict.fromkeys(topics))}. {ADD_YOUR_OWN}"
+    named = ", ".join(topics[:NOTE_TOPICS])
+    more = len(topics) - NOTE_TOPICS
+    listed = f"{named} and {more} more" if more > 0 else named
+    return f"{who} {listed} ('factcheck sources list'). {ADD_YOUR_OWN}"
+
+
+def _short_topics(source: SourceCoverage) -> list[str]:
+    """A source in a few words for the one-line note: its description, else its title
+    (events), else its metrics; nothing for a source with nothing to name."""
+    if source_topic(source) is None:
+        return []
+    if source.description:
+        return [source.description]
+    if source.kind == "events" and source.title:
+        return [source.title]
+    return _metric_list(source.metrics, limit=None).split(", ")
 
 
 def source_topic(source: SourceCoverage) -> str | None:
@@ -289,7 +305,7 @@ def _ordered(found: Sequence[str], declared: Sequence[str]) -> tuple[str, ...]:
     return (*first, *(metric for metric in found if metric not in first))
 
 
-def _metric_list(metrics: Sequence[str]) -> str:
+def _metric_list(metrics: Sequence[str], limit: int | None = NOTE_METRICS) -> str:
     shown = [
         metric
         for metric in metrics
@@ -298,9 +314,8 @@ def _metric_list(metrics: Sequence[str]) -> str:
             for other in metrics
         )
     ]
-    if len(shown) > NOTE_METRICS:
-        rest = len(shown) - NOTE_METRICS
-        return ", ".join(shown[:NOTE_METRICS]) + f" and {rest} more"
+    if limit is not None and len(shown) > limit:
+        return ", ".join(shown[:limit]) + f" and {len(shown) - limit} more"
     return ", ".join(shown)
 
 
