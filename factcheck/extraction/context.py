@@ -139,14 +139,15 @@ class ExtractionLexicon:
         best: tuple[bool, int, bool, str] | None = None
         stems_of_best: frozenset[str] = frozenset()
         for metric, phrase_stems in self._phrases_with(present):
-            if not self.accepts(metric, unit):
+            # The cheap set test first: most phrases sharing a word are not all present.
+            if not phrase_stems <= present or (within and not within < phrase_stems):
                 continue
             if sourced is not None and (metric in self.sourced) is not sourced:
                 continue
-            if within and not (within < phrase_stems):
+            if not self.accepts(metric, unit):
                 continue
             score = (bool(phrase_stems & focus), len(phrase_stems), metric in self.sourced, metric)
-            if phrase_stems <= present and (best is None or score[:3] > best[:3]):
+            if best is None or score[:3] > best[:3]:
                 best, stems_of_best = score, phrase_stems
         return (best[3], stems_of_best) if best else None
 
@@ -275,6 +276,8 @@ class Discourse:
     metrics: list[str] = field(default_factory=list)  # metrics claims named, in order
     previous_stems: frozenset[str] = frozenset()  # the words of the sentence before
     _salience: dict[frozenset[str], _Salience] = field(default_factory=dict, repr=False)
+    _kinds: dict[str, set[str]] = field(default_factory=dict, repr=False)  # kind -> keys seen
+    _kinds_read: list[int] = field(default_factory=lambda: [0, 0], repr=False)
 
     def kind(self, ent: Span) -> str | None:
         if ent.label_ == "PERSON":
@@ -336,11 +339,15 @@ class Discourse:
 
     def sole(self, name: str) -> bool:
         """Whether `name` is the only entity of its kind the article has named so far
-        (the only country, say): a figure that names no one is then unambiguously its."""
-        key = self.resolver.key
-        named = [(kind, key(seen)) for kind, seen in (*self.mentions, *self.topics)]
-        kinds = {kind for kind, seen in named if seen == key(name)}
-        return bool(kinds) and {seen for kind, seen in named if kind in kinds} == {key(name)}
+        (the only country, say): a figure that names no one is then unambiguously its.
+        Tallied as the article is read, like `salient`."""
+        for history, side in ((self.mentions, 0), (self.topics, 1)):
+            for kind, seen in history[self._kinds_read[side] :]:
+                self._kinds.setdefault(kind, set()).add(self.resolver.key(seen))
+            self._kinds_read[side] = len(history)
+        key = self.resolver.key(name)
+        kinds = [keys for keys in self._kinds.values() if key in keys]
+        return bool(kinds) and all(keys == {key} for keys in kinds)
 
     def resolve(self, token: Token) -> str | None:
         """The entity an anaphor ("the country", "it", "he") refers to, if any."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -24,6 +24,7 @@ from factcheck.extraction.syntax import (
     SUBJECT_DEPS,
     attribution,
     clause_subject,
+    clause_tokens,
     dates_for,
     entities_in,
     entity_at,
@@ -56,6 +57,15 @@ class Sentence:
     tokens: tuple[Token, ...] = ()
     text: str = ""  # likewise: `Span.text` joins the tokens again on every access
     entities: tuple[Span, ...] = ()
+    # Each figure asks for its verb's clause several times; built once per verb.
+    _clauses: dict[int, tuple[Token, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def clause(self, verb: Token) -> tuple[Token, ...]:
+        """`syntax.clause_tokens(verb)`, cached for the sentence."""
+        found = self._clauses.get(verb.i)
+        if found is None:
+            found = self._clauses[verb.i] = tuple(clause_tokens(verb))
+        return found
 
     @classmethod
     def read(
@@ -163,7 +173,7 @@ class Sentence:
         joins = {"and", "&"}
         joined = ent[-1].lower_ in joins or (ent.end < len(doc) and doc[ent.end].lower_ in joins)
         for stop in range(min(ent.end + 4, len(doc)), ent.end, -1):
-            longer = doc.text[ent.start_char : doc[stop - 1].idx + len(doc[stop - 1].text)]
+            longer = doc[ent.start : stop].text  # never `doc.text`: it walks the whole document
             if joined and known(longer):
                 return longer
         words = name.split()

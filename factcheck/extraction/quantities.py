@@ -24,7 +24,6 @@ from factcheck.extraction.drafts import (
 from factcheck.extraction.lang import en
 from factcheck.extraction.syntax import (
     clause_subject,
-    clause_tokens,
     entity_at,
     entity_name,
     governing_verb,
@@ -144,7 +143,7 @@ def _levels(span: Span, verb: Token, ctx: Sentence) -> list[list[str]]:
     anaphoric = subject is not None and subject.pos_ == "PRON"
     return [
         [s for t in own for s in stems(t.text)],
-        [s for t in clause_tokens(verb) for s in {*stems(t.lemma_), *stems(t.text)}],
+        [s for t in ctx.clause(verb) for s in {*stems(t.lemma_), *stems(t.text)}],
         sorted(ctx.stems),
         sorted(ctx.discourse.previous_stems) if anaphoric else [],
     ]
@@ -226,15 +225,17 @@ def _quantity_claim(
 METRIC_LEVELS = {0: Bound.CLAUSE, 1: Bound.CLAUSE, 2: Bound.SENTENCE, 3: Bound.DISCOURSE}
 
 
-def _in_clause(token: Token, span: Span, verb: Token) -> bool:
-    return token in clause_tokens(verb) or token in span.root.head.subtree
+def _in_clause(ctx: Sentence, token: Token, span: Span, verb: Token) -> bool:
+    return token in ctx.clause(verb) or token in span.root.head.subtree
 
 
 def _subject_binding(
     ctx: Sentence, holder: Token | None, where: Bound, span: Span, verb: Token, subject: str
 ) -> SlotBinding:
     if holder is None or not _within(holder, ctx.sent):
-        rivals = [t for t in _clause_and_figure(span, verb) if t not in span and _rival(ctx, t)]
+        rivals = [
+            t for t in _clause_and_figure(ctx, span, verb) if t not in span and _rival(ctx, t)
+        ]
         sole = not rivals and ctx.discourse.sole(subject)
         return SlotBinding(Bound.TOPIC if sole else Bound.DISCOURSE, subject)
     if not ctx.named(holder):
@@ -261,12 +262,14 @@ def _nearer_another(date: Span, span: Span, rivals: list[Token]) -> bool:
     return any(abs(date.root.i - r.i) < mine for r in rivals if r not in span)
 
 
-def _clause_and_figure(span: Span, verb: Token) -> list[Token]:
-    return [*clause_tokens(verb), *span.root.head.subtree]
+def _clause_and_figure(ctx: Sentence, span: Span, verb: Token) -> list[Token]:
+    return [*ctx.clause(verb), *span.root.head.subtree]
 
 
 def _rival(ctx: Sentence, token: Token) -> bool:
     """A name in the figure's clause that could be whose figure it is ('the OECD average')."""
+    if not token.ent_type_ and token.pos_ not in {"PROPN", "NOUN"}:
+        return False  # a verb, a determiner, a number: never anyone's name
     if ctx.in_attribution(token) or token.ent_type_ not in {"GPE", "ORG", "NORP", "LOC", ""}:
         return False
     if token.lemma_.lower() in en.GROUP_NOUNS and any(
@@ -283,7 +286,7 @@ def _time_binding(
     if date_span is None:
         # "Bosnia and Herzegovina ended 2013 with a population of 3,829,307": a date the
         # figure was not tied to may still be its period; the latest is then only a guess.
-        clause = set(clause_tokens(verb))
+        clause = set(ctx.clause(verb))
         dates = [
             e for e in ctx.entities
             if e.label_ == "DATE" and e.root in clause and YEAR.search(e.text)
@@ -291,7 +294,7 @@ def _time_binding(
             and not _nearer_another(e, span, rivals)
         ]  # fmt: skip
         return SlotBinding(Bound.NONE, dates[0].text) if dates else SlotBinding(Bound.DEFAULT)
-    how = Bound.CLAUSE if _in_clause(date_span.root, span, verb) else Bound.SENTENCE
+    how = Bound.CLAUSE if _in_clause(ctx, date_span.root, span, verb) else Bound.SENTENCE
     return SlotBinding(how, date_span.text)
 
 
@@ -500,7 +503,7 @@ def _holder(ctx: Sentence, span: Span, verb: Token) -> tuple[Token | None, Bound
             return owner, Bound.CLAUSE
     nearest = _nearest_entity(ctx, span)
     # "In the United States, sales rose by 40%": a name in the clause, if not its subject
-    inside = nearest is not None and _in_clause(nearest, span, verb)
+    inside = nearest is not None and _in_clause(ctx, nearest, span, verb)
     return nearest, Bound.CLAUSE if inside else Bound.SENTENCE
 
 
