@@ -39,6 +39,7 @@ ORG_NOUNS = frozenset(
     }
 )
 PRONOUNS = frozenset({"it", "its", "they", "their"})
+MEMO_SIZE = 4096  # metric lookups remembered per lexicon
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
 
 
@@ -53,6 +54,10 @@ class ExtractionLexicon:
     # The language's metrics a source names, by one of its phrases ("GDP growth" for a
     # table's "real GDP growth"), mapped to the source's metric.
     covered: Mapping[str, str] = field(default_factory=dict)
+    _memo: dict[
+        tuple[frozenset[str], str | None, frozenset[str], bool | None, frozenset[str]],
+        tuple[str, frozenset[str]] | None,
+    ] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def with_builtin_metrics(
@@ -123,19 +128,35 @@ class ExtractionLexicon:
         expenditure share of GDP" over "defence expenditure"); a metric never
         measured in `unit` is not a candidate at all.
         """
-        found = self._best_phrase(set(words), unit, focus, sourced)
+        found = self._best_phrase(frozenset(words), unit, focus, sourced)
         return found[0] if found else None
 
     def _best_phrase(
         self,
-        present: set[str],
+        present: frozenset[str],
         unit: str | None,
         focus: frozenset[str],
         sourced: bool | None,
         within: frozenset[str] = frozenset(),
     ) -> tuple[str, frozenset[str]] | None:
         """`metric_in` with the stems of the phrase that won; with `within`, only phrases
-        holding all of those words and more."""
+        holding all of those words and more. Remembered: every figure of a sentence asks
+        the same of the sentence's words."""
+        key = (present, unit, focus, sourced, within)
+        if key not in self._memo:
+            if len(self._memo) > MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = self._best_phrase_uncached(present, unit, focus, sourced, within)
+        return self._memo[key]
+
+    def _best_phrase_uncached(
+        self,
+        present: frozenset[str],
+        unit: str | None,
+        focus: frozenset[str],
+        sourced: bool | None,
+        within: frozenset[str],
+    ) -> tuple[str, frozenset[str]] | None:
         best: tuple[bool, int, bool, str] | None = None
         stems_of_best: frozenset[str] = frozenset()
         for metric, phrase_stems in self._phrases_with(present):
@@ -160,7 +181,7 @@ class ExtractionLexicon:
                 index.setdefault(word, []).append(position)
         return {word: tuple(positions) for word, positions in index.items()}
 
-    def _phrases_with(self, present: set[str]) -> list[tuple[str, frozenset[str]]]:
+    def _phrases_with(self, present: frozenset[str]) -> list[tuple[str, frozenset[str]]]:
         """The phrases sharing a word with `present`, in `_phrases` order (ties go to the
         first): asked per figure and per level, so not a scan of every phrase."""
         positions = {p for word in present for p in self._phrase_index.get(word, ())}
@@ -188,14 +209,14 @@ class ExtractionLexicon:
     ) -> tuple[str, int] | None:
         """The metric named closest to a figure, and how far: 0 its own noun, 1 its clause...
         `sourced` True or False: only among the sources' metrics, or only the language's."""
-        sets = [set(words) for words in levels]
+        sets = [frozenset(words) for words in levels]
         for level, words in enumerate(sets):
             found = self._best_phrase(words, unit, focus, sourced)
             if found is None:
                 continue
             # "1 million homes were for sale": the clause's "homes for sale" says more than
             # the figure's own "homes", and is about the same thing.
-            wider = sets[level + 1] if level == 0 and len(sets) > 1 else set()
+            wider = sets[level + 1] if level == 0 and len(sets) > 1 else frozenset()
             refined = self._best_phrase(wider, unit, focus, sourced, within=found[1])
             return (refined or found)[0], level
         return None

@@ -59,6 +59,8 @@ class Sentence:
     entities: tuple[Span, ...] = ()
     # Each figure asks for its verb's clause several times; built once per verb.
     _clauses: dict[int, tuple[Token, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _named: dict[int, bool] = field(default_factory=dict, compare=False, repr=False)
+    memo: dict[tuple[str, int], bool] = field(default_factory=dict, compare=False, repr=False)
 
     def clause(self, verb: Token) -> tuple[Token, ...]:
         """`syntax.clause_tokens(verb)`, cached for the sentence."""
@@ -198,14 +200,18 @@ class Sentence:
         return None
 
     def named(self, token: Token) -> bool:
-        """A named entity, or a word the sources know as one ("Gaming" as a segment)."""
-        known = self.discourse.resolver.is_known
-        return (
-            is_named(token)
-            or known(token.text)
-            or known(entity_name(token))
-            or self._known_modifier(token) is not None
-        )
+        """A named entity, or a word the sources know as one ("Gaming" as a segment).
+        Asked many times per figure, so remembered per token for the sentence."""
+        found = self._named.get(token.i)
+        if found is None:
+            known = self.discourse.resolver.is_known
+            found = self._named[token.i] = (
+                is_named(token)
+                or known(token.text)
+                or known(entity_name(token))
+                or self._known_modifier(token) is not None
+            )
+        return found
 
     def in_attribution(self, token: Token) -> bool:
         """In 'according to ...' or the dateline: where a claim's own words are not."""

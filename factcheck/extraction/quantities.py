@@ -233,10 +233,9 @@ def _subject_binding(
     ctx: Sentence, holder: Token | None, where: Bound, span: Span, verb: Token, subject: str
 ) -> SlotBinding:
     if holder is None or not _within(holder, ctx.sent):
-        rivals = [
-            t for t in _clause_and_figure(ctx, span, verb) if t not in span and _rival(ctx, t)
-        ]
-        sole = not rivals and ctx.discourse.sole(subject)
+        sole = ctx.discourse.sole(subject) and not any(
+            t not in span and _rival(ctx, t) for t in _clause_and_figure(ctx, span, verb)
+        )
         return SlotBinding(Bound.TOPIC if sole else Bound.DISCOURSE, subject)
     if not ctx.named(holder):
         return SlotBinding(Bound.REFERENCE, holder.text)  # "it", "the country"
@@ -325,7 +324,9 @@ def _metric(
     if _counts_inhabitants(span):
         return lexicon.covered.get("population", "population"), 0
     sourced = lexicon.metric_near(levels, unit, sourced=True)
-    builtin = lexicon.metric_near(levels[:3], unit, sourced=False)
+    # Nothing is nearer than the figure's own noun: then the language's metrics can wait.
+    nearest = sourced is not None and sourced[1] == 0
+    builtin = None if nearest else lexicon.metric_near(levels[:3], unit, sourced=False)
     nearer = builtin is not None and (sourced is None or builtin[1] < sourced[1])
     if builtin is not None and nearer and builtin[0] in lexicon.covered and builtin[1] <= 1:
         # "Germany's economy shrank by 0.3%" is GDP growth, which a source covers, though
@@ -517,12 +518,15 @@ def owner_of_noun(ctx: Sentence, token: Token, depth: int = 0) -> Token | None:
         return token  # not "GDP in Peru": a metric that happens to be a proper noun
     if about_the_world(token):
         return token
-    found = [owner for child in token.children for owner in _owners(ctx, child, metric, depth)]
     # "the value for Pump price ... in Lithuania": a name the resolver knows beats a
     # capitalised word the tagger took for one.
-    known = [t for t in found if ctx.discourse.resolver.is_known(entity_name(t) or t.text)]
-    ranked = known or found
-    return ranked[0] if ranked else None
+    first = None
+    for child in token.children:
+        for owner in _owners(ctx, child, metric, depth):
+            if ctx.discourse.resolver.is_known(entity_name(owner) or owner.text):
+                return owner
+            first = first or owner
+    return first
 
 
 def _owners(ctx: Sentence, child: Token, metric: bool, depth: int) -> Iterator[Token]:
@@ -553,6 +557,13 @@ def _owners(ctx: Sentence, child: Token, metric: bool, depth: int) -> Iterator[T
 def _names_metric(ctx: Sentence, token: Token) -> bool:
     """'GDP', 'the Fertility rate', 'Gross Domestic Product': a metric, though capitalised;
     not 'the FAO Food Price Index' or 'the Bharatiya Janata Party', which are names."""
+    found = ctx.memo.get(("names_metric", token.i))
+    if found is None:
+        found = ctx.memo[("names_metric", token.i)] = _names_a_metric(ctx, token)
+    return found
+
+
+def _names_a_metric(ctx: Sentence, token: Token) -> bool:
     phrase = [c for c in token.lefts if c.dep_ in {"compound", "amod"}] + [token]
     known = ctx.discourse.resolver.is_known
     if known(" ".join(t.text for t in phrase)):
