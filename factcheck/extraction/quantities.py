@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import date
 
 from spacy.tokens import Span, Token
 
@@ -31,7 +32,7 @@ from factcheck.extraction.syntax import (
 )
 from factcheck.normalise.numbers import QuantityMatch, find_quantities
 from factcheck.normalise.words import WORLD, stems
-from factcheck.records import Binding, Bound, Claim, ClaimType, Quantity, SlotBinding
+from factcheck.records import Binding, Bound, Claim, ClaimType, Quantity, SlotBinding, TimeSpan
 
 EARLIER = "earlier"
 UP_VERBS, DOWN_VERBS = en.UP_VERBS.words, en.DOWN_VERBS.words
@@ -196,6 +197,8 @@ def _quantity_claim(
     if subject is None:
         return None
     time, date_span = ctx.time_of(span.root, rivals, figure=True)
+    if time is None:
+        time, date_span = _year_modifier(ctx, span, verb)
     kind = ClaimType.CHANGE if change is not None and change[1] else ClaimType.QUANTITY
     binding = Binding(
         subject=_subject_binding(ctx, holder if named_by else None, where, span, verb, subject),
@@ -255,6 +258,19 @@ def _contested(ctx: Sentence, holder: Token, span: Span) -> bool:
     )
 
 
+def _year_modifier(ctx: Sentence, span: Span, verb: Token) -> tuple[TimeSpan | None, Span | None]:
+    """'an estimated 2014 population of 26 million', 'its 2023 budget of $5 billion': a year
+    modifying a noun of the figure's clause, which the tagger takes for a number."""
+    for token in ctx.clause(verb):
+        if token in span or not YEAR.fullmatch(token.text) or token.head.pos_ != "NOUN":
+            continue
+        if token.dep_ in {"nummod", "compound", "amod"}:
+            year = int(token.text)
+            when = TimeSpan(date(year, 1, 1), date(year, 12, 31), token.text)
+            return when, token.doc[token.i : token.i + 1]
+    return None, None
+
+
 def _nearer_another(date: Span, span: Span, rivals: list[Token]) -> bool:
     """'Turnout was 52.7%, down from 67.3% in 2019': 2019 is the other figure's."""
     mine = abs(date.root.i - span.root.i)
@@ -292,7 +308,15 @@ def _time_binding(
             and not open_ended(e) and not ctx.in_attribution(e.root)
             and not _nearer_another(e, span, rivals)
         ]  # fmt: skip
-        return SlotBinding(Bound.NONE, dates[0].text) if dates else SlotBinding(Bound.DEFAULT)
+        if dates:
+            return SlotBinding(Bound.NONE, dates[0].text)
+        # A year the tagger took for a number ("in its 2014 estimate") is as telling.
+        years = [
+            t for t in ctx.clause(verb)
+            if YEAR.fullmatch(t.text) and t not in span and t.ent_type_ in {"", "CARDINAL"}
+            and not any(r.i == t.i for r in rivals)
+        ]  # fmt: skip
+        return SlotBinding(Bound.NONE, years[0].text) if years else SlotBinding(Bound.DEFAULT)
     how = Bound.CLAUSE if _in_clause(ctx, date_span.root, span, verb) else Bound.SENTENCE
     return SlotBinding(how, date_span.text)
 
