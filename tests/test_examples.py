@@ -21,7 +21,6 @@ the session fixture `nlp` loads is shared.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,8 +32,8 @@ from typer.testing import CliRunner, Result
 
 from factcheck.cli import app
 from factcheck.exitcodes import ExitCode
-from factcheck.reporting import validate_report
 from tests.conftest import ROOT
+from tests.test_cli import expect_exit, parse_report
 
 # Environment variables that change what the CLI does; every run clears them.
 _AMBIENT = ("FACTCHECK_SOURCES", "NO_COLOR", "FORCE_COLOR", "COLUMNS")
@@ -226,17 +225,6 @@ def invoke(args: Sequence[str]) -> Result:
         for name in _AMBIENT:
             patch.delenv(name, raising=False)
         return CliRunner().invoke(app, list(args))
-
-
-def expect_exit(result: Result, code: int) -> None:
-    detail = f"stderr:\n{result.stderr}\nexception: {result.exception!r}"
-    assert result.exit_code == code, detail
-
-
-def parse_report(text: str) -> dict[str, Any]:
-    report: dict[str, Any] = json.loads(text)
-    validate_report(report)
-    return report
 
 
 def locate(text: str, fragment: str) -> tuple[int, int]:
