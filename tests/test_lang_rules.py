@@ -188,6 +188,13 @@ WORD_RULES: dict[str, list[Row]] = {
 }  # fmt: skip
 
 PATTERNS: dict[str, list[Row]] = {
+    "YEAR": [
+        # a year modifying the figure's noun is its period, though the tagger calls it a number
+        Row("Mozambique has an estimated 2014 population of 26 million.", "26 million", {"predicate": "population", "subject": "Mozambique", "time": InYear(2014)}),
+        Row("Kenya's 2023 budget of $27 billion was its largest.", "$27 billion", {"subject": "Kenya", "time": InYear(2023)}),
+        # a year left unbound in the figure's clause makes its period too loose to dispute
+        Row("Bosnia and Herzegovina ended 2013 with a population of 3,829,307 people.", "3,829,307", {"subject": "Bosnia and Herzegovina", "binding.time.how": Bound.NONE}),
+    ],
     "YEAR_BEFORE": [
         Row("Consumer prices in Mexico rose 5.9% in 2023, after 6.9% the year before.", "6.9%", {"predicate": "inflation", "subject": "Mexico", "time": InYear(2022)}),
         Row("Turkey's inflation was 64.8% in 2023, compared with 72.3% the year before.", "72.3%", {"predicate": "inflation", "time": InYear(2022)}),

@@ -120,7 +120,7 @@ class Sentence:
         if not en.YEAR_BEFORE.fullmatch(span.text.lower()):
             return None
         for other in reversed([e for e in self.entities if e.label_ == "DATE" and e != span]):
-            year = YEAR_IN.search(other.text)  # "in 2023", "at the end of 2023"
+            year = en.YEAR.search(other.text)  # "in 2023", "at the end of 2023"
             if year is not None:
                 before = int(year.group()) - 1
                 return TimeSpan(date(before, 1, 1), date(before, 12, 31), span.text)
@@ -266,9 +266,6 @@ def _binding(claim: Claim) -> Binding:
 
 
 PAST_TAGS = frozenset({"VBD", "VBN"})
-
-
-YEAR_IN = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 def _baseline(date_span: Span) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -119,9 +118,6 @@ def _denominator(span: Span) -> bool:
     return of.lower_ == "of" and (of.head.like_num or of.head.ent_type_ == "CARDINAL")
 
 
-YEAR = re.compile(r"1[89]\d\d|20\d\d")
-
-
 def _part_of_a_date(span: Span) -> bool:
     """'three years ago' is a date, not a duration of three years; but '141,927,279' or
     '3.15', which the tagger sometimes calls a date, are no date without a word or a year."""
@@ -129,7 +125,7 @@ def _part_of_a_date(span: Span) -> bool:
         return False
     dated = span.doc[span.start : span.end + 2]
     return any(t.lemma_.lower() in en.DATE_WORDS for t in dated if t.ent_type_) or any(
-        YEAR.fullmatch(t.text) for t in span
+        en.YEAR.fullmatch(t.text) for t in span
     )
 
 
@@ -262,7 +258,7 @@ def _year_modifier(ctx: Sentence, span: Span, verb: Token) -> tuple[TimeSpan | N
     """'an estimated 2014 population of 26 million', 'its 2023 budget of $5 billion': a year
     modifying a noun of the figure's clause, which the tagger takes for a number."""
     for token in ctx.clause(verb):
-        if token in span or not YEAR.fullmatch(token.text) or token.head.pos_ != "NOUN":
+        if token in span or not en.YEAR.fullmatch(token.text) or token.head.pos_ != "NOUN":
             continue
         if token.dep_ in {"nummod", "compound", "amod"}:
             year = int(token.text)
@@ -271,10 +267,10 @@ def _year_modifier(ctx: Sentence, span: Span, verb: Token) -> tuple[TimeSpan | N
     return None, None
 
 
-def _nearer_another(date: Span, span: Span, rivals: list[Token]) -> bool:
+def _nearer_another(when: Span, span: Span, rivals: list[Token]) -> bool:
     """'Turnout was 52.7%, down from 67.3% in 2019': 2019 is the other figure's."""
-    mine = abs(date.root.i - span.root.i)
-    return any(abs(date.root.i - r.i) < mine for r in rivals if r not in span)
+    mine = abs(when.root.i - span.root.i)
+    return any(abs(when.root.i - r.i) < mine for r in rivals if r not in span)
 
 
 def _clause_and_figure(ctx: Sentence, span: Span, verb: Token) -> list[Token]:
@@ -304,7 +300,7 @@ def _time_binding(
         clause = set(ctx.clause(verb))
         dates = [
             e for e in ctx.entities
-            if e.label_ == "DATE" and e.root in clause and YEAR.search(e.text)
+            if e.label_ == "DATE" and e.root in clause and en.YEAR.search(e.text)
             and not open_ended(e) and not ctx.in_attribution(e.root)
             and not _nearer_another(e, span, rivals)
         ]  # fmt: skip
@@ -313,7 +309,7 @@ def _time_binding(
         # A year the tagger took for a number ("in its 2014 estimate") is as telling.
         years = [
             t for t in ctx.clause(verb)
-            if YEAR.fullmatch(t.text) and t not in span and t.ent_type_ in {"", "CARDINAL"}
+            if en.YEAR.fullmatch(t.text) and t not in span and t.ent_type_ != "DATE"
             and not any(r.i == t.i for r in rivals)
         ]  # fmt: skip
         return SlotBinding(Bound.NONE, years[0].text) if years else SlotBinding(Bound.DEFAULT)

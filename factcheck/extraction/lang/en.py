@@ -130,6 +130,9 @@ DATE_WORDS = _rule(
     *("fall", "season", "term", "fiscal", "fy", "o'clock"),
 )
 
+# A year as written ("2023", "in 2023", "at the end of 2023").
+YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
 # "after 6.9% the year before", "up from 14% a year earlier": the year before the one
 # the sentence is about (not "a year ago", which counts back from publication).
 YEAR_BEFORE = re.compile(
