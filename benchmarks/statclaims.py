@@ -129,7 +129,7 @@ LABEL_NAMES: Mapping[str, str] = {
     "United Kingdom of Great Britain": "United Kingdom",
 }
 
-_YEAR = re.compile(r"(?<![\d.,])(?:19[6-9]\d|20[0-4]\d)(?![\d,]|\.\d)")
+_YEAR = re.compile(r"(?<![\d.,])(?:19[6-9]\d|20[0-4]\d)(?!\d|,\d|\.\d)")
 _FIRST_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 _SAINT = re.compile(r"\bst\.?\s+", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^\w\s]")

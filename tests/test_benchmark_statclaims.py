@@ -282,6 +282,8 @@ def test_summarise_counts_rates_and_kinds() -> None:
         ("Peru's 2008-09 survey found 28.2 million people.", "28.2", 2008),
         ("The economy was worth 2013 billion dollars.", "2013", None),  # the figure itself
         ("Peru had 29,400,000 people in 2012.", "29,400,000", 2012),  # no year inside it
+        # a year followed by a comma is still a year, and the nearest one
+        ("Peru had 27 million people in July 2000, up from the 1993 count.", "27 million", 2000),
     ],
 )
 def test_stated_year(text: str, number: str, expected: int | None) -> None:

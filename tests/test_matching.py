@@ -310,6 +310,13 @@ ACCEPTED = [
     (qty(100, None, 1.0, upper=100), 0.0, True),
     (qty(100, None, 1.0, upper=100), -5.0, True),
     (qty(100, None, 1.0, upper=100), 100.4, False),
+    # a round count reaches at most 10% either side ("4 million" is not 3.51 million) ...
+    (qty(4e6, None, 1e6), 3.61e6, True),
+    (qty(4e6, None, 1e6), 3.51e6, False),
+    (qty(4e6, None, 1e6), 4.41e6, False),
+    # ... but a percentage keeps its rounding ("up 1%" is 0.5-1.5%)
+    (qty(1, "%", 1.0), 0.6, True),
+    (qty(1, "%", 1.0), 1.6, False),
 ]
 
 

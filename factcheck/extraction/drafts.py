@@ -102,7 +102,7 @@ class Sentence:
         # spaCy sometimes marks a non-date as DATE ("Manchester early on"): take the
         # closest expression that resolves.
         for span in dates_for(self.entities, anchor, self.ignored, rivals):
-            if figure and (open_ended(span) or _baseline(span)):
+            if figure and (open_ended(span) or is_baseline(span)):
                 continue
             time = self._year_before(span) or resolve_date(
                 span.text, self.published, prefer_future=future
@@ -268,9 +268,12 @@ def _binding(claim: Claim) -> Binding:
 PAST_TAGS = frozenset({"VBD", "VBN"})
 
 
-def _baseline(date_span: Span) -> bool:
-    """'from the previous year', 'than in 2022', 'on the year before': a comparison's start."""
+def is_baseline(date_span: Span) -> bool:
+    """'from the previous year', 'than in 2022', 'on the year before', 'from the 1993 census
+    figure': a comparison's start."""
     head = date_span.root.head
+    if date_span.root.dep_ in {"nummod", "compound", "amod"} and head.pos_ == "NOUN":
+        head = head.head  # the year of "the 1993 census figure": where the figure stands
     return head.lower_ in {"from", "than", "on", "over"} and head.dep_ == "prep"
 
 

@@ -18,6 +18,7 @@ from factcheck.extraction.context import (
 from factcheck.extraction.drafts import (
     Sentence,
     build_claim,
+    is_baseline,
     is_named,
     subject_and_scope,
 )
@@ -260,7 +261,9 @@ def _year_modifier(ctx: Sentence, span: Span, verb: Token) -> tuple[TimeSpan | N
     for token in ctx.clause(verb):
         if token in span or not en.YEAR.fullmatch(token.text) or token.head.pos_ != "NOUN":
             continue
-        if token.dep_ in {"nummod", "compound", "amod"}:
+        if token.dep_ in {"nummod", "compound", "amod"} and not is_baseline(
+            token.doc[token.i : token.i + 1]
+        ):
             year = int(token.text)
             when = TimeSpan(date(year, 1, 1), date(year, 12, 31), token.text)
             return when, token.doc[token.i : token.i + 1]

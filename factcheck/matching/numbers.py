@@ -9,7 +9,13 @@ from datetime import date
 
 from factcheck.matching.evidence import format_value, table_evidence
 from factcheck.matching.outcome import Outcome
-from factcheck.matching.policy import CONFIDENCE, RATIO_TOLERANCE, UNSETTLED, within_spread
+from factcheck.matching.policy import (
+    CONFIDENCE,
+    RATIO_TOLERANCE,
+    ROUNDING_REACH,
+    UNSETTLED,
+    within_spread,
+)
 from factcheck.normalise.entities import EntityResolver
 from factcheck.records import AMONG_PERIODS, Claim, Modality, Quantity, TableRow, Verdict
 from factcheck.sources.tables import TableSource
@@ -42,7 +48,11 @@ def accepted(quantity: Quantity) -> Interval:
         lower = quantity.lower if quantity.lower is not None else float("-inf")
         upper = quantity.upper if quantity.upper is not None else float("inf")
         return Interval(lower, upper)
+    # "4 million" stands for 3.5-4.5 million as rounding goes, but a reader does not take
+    # it for 3.5 million: a round figure covers at most ROUNDING_REACH either side.
     half = quantity.precision / 2
+    if quantity.unit not in {"%", "pp"}:  # "up 1%" is 0.5-1.5%: points are not a share
+        half = min(half, ROUNDING_REACH * abs(quantity.value))
     return Interval(quantity.value - half, quantity.value + half)
 
 

@@ -34,6 +34,9 @@ from factcheck.records import Bound, Claim, ClaimType, Verdict
 DISPUTE_FLOOR = 0.46
 # "twice as much as" is rounded speech: a ratio within 10% of the stated one agrees.
 RATIO_TOLERANCE = 0.1
+# A count or a sum stands for every value that rounds to it, but never for one more than
+# 10% away ("4 million" does not support 3.51 million); percentages keep their rounding.
+ROUNDING_REACH = 0.1
 
 
 # A table's `spread` (sources.toml) is how far other agencies' estimates of its figures
