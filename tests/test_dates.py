@@ -188,6 +188,10 @@ JAN = D(2024, 1, 15)  # a Monday in winter, in a leap year
         ("early 2020 to late 2022", TUE, D(2020, 1, 1), D(2022, 12, 31)),
         ("mid-July to late August", TUE, D(2023, 7, 11), D(2023, 8, 31)),
         ("2023 to 2014", TUE, None, None),  # backwards
+        # counted from the story's own events, not from publication
+        ("the next day", TUE, None, None),
+        ("the next morning", TUE, None, None),
+        ("the next 7 days", TUE, D(2023, 7, 4), D(2023, 7, 10)),  # a window still is
         # open intervals
         ("since 2014", TUE, D(2014, 1, 1), D(2023, 7, 4)),
         ("since January", TUE, D(2023, 1, 1), D(2023, 7, 4)),

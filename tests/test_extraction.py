@@ -13,7 +13,7 @@ from factcheck.extraction.context import ExtractionLexicon
 from factcheck.extraction.extractor import extract_claims
 from factcheck.lexicon import DEFAULT_RELATIONS
 from factcheck.normalise.entities import EntityResolver
-from factcheck.records import Claim, ClaimType, Modality
+from factcheck.records import Bound, Claim, ClaimType, Modality
 
 PUBLISHED = date(2024, 5, 15)
 LEXICON = ExtractionLexicon(
@@ -485,3 +485,31 @@ def test_a_period_ranked_in_its_series(
     assert (ranking.subject, ranking.predicate, ranking.direction) == (subject, metric, direction)
     assert ranking.scope == "on record" and ranking.rank == 1
     assert ranking.time is not None and ranking.time.text.endswith(text.split(" was ")[0][-4:])
+
+
+def test_a_worldwide_figure_is_the_worlds(nlp: Language) -> None:
+    """'Worldwide' in the figure's clause names the world, even in an article that has so far
+    named one country only (a sole country would otherwise be the figure's topic)."""
+    claims = claims_in(
+        nlp,
+        "Spain welcomed 85 million tourists in 2023. "
+        "Worldwide, about 1.3 billion people travelled abroad in 2023.",
+    )
+    world = next(c for c in claims if c.quantity is not None and c.quantity.value == 1.3e9)
+    assert world.subject == "World"
+    assert world.binding is not None and world.binding.subject.how is Bound.CLAUSE
+
+
+def test_a_metric_named_in_another_clause_binds_only_an_elliptical_figure(nlp: Language) -> None:
+    """'..., and Italy's stood at 173.7%' borrows the sentence's metric; a figure whose own
+    clause names something else ('had no safe toilet') does not, firmly."""
+    claims = claims_in(
+        nlp,
+        "In Kenya 3.5 million people had no safe toilet and unemployment stood at 5.6%. "
+        "Spain's unemployment rate was 11.7% in 2023, and Italy's stood at 7.6%.",
+    )
+    toilet = next(c for c in claims if c.quantity is not None and c.quantity.value == 3.5e6)
+    italy = next(c for c in claims if c.quantity is not None and c.quantity.value == 7.6)
+    assert toilet.binding is not None and toilet.binding.metric.how is not Bound.SENTENCE
+    assert italy.binding is not None and italy.binding.metric.how is Bound.SENTENCE
+    assert italy.predicate == "unemployment rate" and italy.subject == "Italy"

@@ -18,7 +18,12 @@ import pytest
 
 from factcheck.lexicon import HELD_IN, MEMBER_OF, SAID
 from factcheck.matching import Matcher, Outcome
-from factcheck.matching.events import check_held, check_membership, check_statement
+from factcheck.matching.events import (
+    check_held,
+    check_membership,
+    check_statement,
+    same_person,
+)
 from factcheck.matching.numbers import accepted, check_change, check_quantity, check_ranking
 from factcheck.matching.policy import settle
 from factcheck.normalise.entities import EntityResolver
@@ -1497,3 +1502,17 @@ def test_a_low_end_superlative_ranks_from_the_smallest(
     outcome = check_ranking(claim, sources.tables, resolver, PUBLISHED)
     assert outcome is not None
     assert (outcome.verdict, fragment in outcome.explanation) == (verdict, True), outcome
+
+
+@pytest.mark.parametrize(
+    ("claimed", "recorded", "same"),
+    [
+        ("French President Emmanuel Macron", "Emmanuel Macron", True),  # the surname
+        ("Lula", "Luiz Inácio Lula da Silva", True),  # every word of a one-word name
+        ("Macron", "Jens Stoltenberg", False),
+        ("Marina Silva", "Luiz Inácio Lula da Silva", True),  # the surname, as before
+        ("Marina", "Luiz Inácio Lula da Silva", False),
+    ],
+)
+def test_same_person(claimed: str, recorded: str, same: bool) -> None:
+    assert same_person(claimed, recorded) is same

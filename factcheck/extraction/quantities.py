@@ -12,6 +12,7 @@ from factcheck.extraction.context import (
     AREA,
     COUNTRY,
     ORGANISATION,
+    WORLD_WORDS,
     about_the_world,
     split_group,
 )
@@ -199,7 +200,7 @@ def _quantity_claim(
     kind = ClaimType.CHANGE if change is not None and change[1] else ClaimType.QUANTITY
     binding = Binding(
         subject=_subject_binding(ctx, holder if named_by else None, where, span, verb, subject),
-        metric=SlotBinding(METRIC_LEVELS.get(level, Bound.NONE), metric),
+        metric=_metric_binding(ctx, level, metric, span, verb, holder),
         time=_time_binding(ctx, date_span, span, verb, rivals)
         if not change or change[0] != EARLIER
         else SlotBinding(Bound.DEFAULT),  # "down from 112.9%": the period before the latest
@@ -225,6 +226,26 @@ def _quantity_claim(
 METRIC_LEVELS = {0: Bound.CLAUSE, 1: Bound.CLAUSE, 2: Bound.SENTENCE, 3: Bound.DISCOURSE}
 
 
+def _metric_binding(
+    ctx: Sentence, level: int, metric: str | None, span: Span, verb: Token, holder: Token | None
+) -> SlotBinding:
+    """A metric named elsewhere in the sentence binds a figure whose clause says nothing
+    else ("..., and Italy's stood at 173.7%"), not one whose clause names its own thing
+    ("3.5 billion people had no safely managed toilet, ... 419 million defecated in the
+    open")."""
+    how = METRIC_LEVELS.get(level, Bound.NONE)
+    if how is Bound.SENTENCE and not _elliptical(ctx, span, verb, holder):
+        how = Bound.NONE
+    return SlotBinding(how, metric)
+
+
+def _elliptical(ctx: Sentence, span: Span, verb: Token, holder: Token | None) -> bool:
+    """Whether the figure's clause names nothing but its subject and the figure."""
+    subject = set(holder.subtree) if holder is not None and _within(holder, ctx.sent) else set()
+    own = {span.root.head} | set(span)
+    return not any(t.pos_ == "NOUN" and t not in own and t not in subject for t in ctx.clause(verb))
+
+
 def _in_clause(ctx: Sentence, token: Token, span: Span, verb: Token) -> bool:
     return token in ctx.clause(verb) or token in span.root.head.subtree
 
@@ -237,6 +258,8 @@ def _subject_binding(
             t not in span and _rival(ctx, t) for t in _clause_and_figure(ctx, span, verb)
         )
         return SlotBinding(Bound.TOPIC if sole else Bound.DISCOURSE, subject)
+    if holder.lower_ in WORLD_WORDS:
+        return SlotBinding(Bound.CLAUSE, subject)  # "Worldwide, ...": named by the clause
     if not ctx.named(holder):
         return SlotBinding(Bound.REFERENCE, holder.text)  # "it", "the country"
     if where is Bound.CLAUSE and _contested(ctx, holder, span):
@@ -280,8 +303,17 @@ def _clause_and_figure(ctx: Sentence, span: Span, verb: Token) -> list[Token]:
     return [*ctx.clause(verb), *span.root.head.subtree]
 
 
+def _bare_word(token: Token) -> bool:
+    """Not part of a longer name ('the World Bank'): the tagger may still call the word
+    itself an entity ('Worldwide' as a PERSON)."""
+    ent = entity_at(token)
+    return ent is None or len(ent) == 1
+
+
 def _rival(ctx: Sentence, token: Token) -> bool:
     """A name in the figure's clause that could be whose figure it is ('the OECD average')."""
+    if token.lower_ in WORLD_WORDS and _bare_word(token):
+        return True  # "worldwide": the world's figure, not the article's country's
     if not token.ent_type_ and token.pos_ not in {"PROPN", "NOUN"}:
         return False  # a verb, a determiner, a number: never anyone's name
     if ctx.in_attribution(token) or token.ent_type_ not in {"GPE", "ORG", "NORP", "LOC", ""}:
@@ -339,9 +371,9 @@ def _metric(
     """The metric a figure is a value of, and how far from it the text names it.
 
     The nearest naming wins, a source's own vocabulary (the more specific) on a tie
-    with the language's (`lang/en.py`); a source's name elsewhere in the sentence
-    before the noun a count counts; then the metric the text has been giving figures
-    for; then a metric named elsewhere in the sentence.
+    with the language's (`lang/en.py`); then the noun a count counts; then a language
+    metric named elsewhere in the sentence; then the metric the text has been giving
+    figures for; then one the sentence before names, for a figure about "it".
     """
     lexicon = ctx.lexicon
     if _counts_inhabitants(span):
@@ -364,7 +396,7 @@ def _metric(
     if builtin is not None and builtin[1] <= 1:
         return builtin
     own = _own_noun(span)
-    return sourced or own or _running_metric(ctx, unit) or builtin or _borrowed(ctx, levels, unit)
+    return sourced or own or builtin or _running_metric(ctx, unit) or _borrowed(ctx, levels, unit)
 
 
 def _borrowed(ctx: Sentence, levels: list[list[str]], unit: str | None) -> tuple[str, int] | None:
@@ -526,8 +558,12 @@ def _holder(ctx: Sentence, span: Span, verb: Token) -> tuple[Token | None, Bound
         if owner is not None:
             return owner, Bound.CLAUSE
     nearest = _nearest_entity(ctx, span)
+    if nearest is None:
+        # "Worldwide, about 1.3 billion people travelled abroad": the world's figure
+        world = [t for t in ctx.clause(verb) if t.lower_ in WORLD_WORDS and _bare_word(t)]
+        return (world[0], Bound.CLAUSE) if world else (None, Bound.SENTENCE)
     # "In the United States, sales rose by 40%": a name in the clause, if not its subject
-    inside = nearest is not None and _in_clause(ctx, nearest, span, verb)
+    inside = _in_clause(ctx, nearest, span, verb)
     return nearest, Bound.CLAUSE if inside else Bound.SENTENCE
 
 

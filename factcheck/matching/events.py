@@ -227,10 +227,15 @@ def similarity(first: str, second: str) -> float:
 
 
 def same_person(claimed: str, recorded: str) -> bool:
-    """'French President Emmanuel Macron' names 'Emmanuel Macron': the surname must match."""
+    """'French President Emmanuel Macron' names 'Emmanuel Macron' (the surname matches);
+    'Lula' names 'Luiz Inácio Lula da Silva' (every word of the name is in the record)."""
     claimed_words = set(stems(claimed))
     recorded_words = stems(recorded)
-    return bool(recorded_words) and recorded_words[-1] in claimed_words
+    if not recorded_words:
+        return False
+    return recorded_words[-1] in claimed_words or (
+        bool(claimed_words) and claimed_words <= set(recorded_words)
+    )
 
 
 def check_statement(

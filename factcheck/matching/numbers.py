@@ -330,6 +330,8 @@ def check_ranking(
         positions = _positions(ranked, key, resolver, low_end)
         if positions is None:
             continue
+        if len(ranked) < max(claim.rank, 2):
+            continue  # "the second-busiest" against a table of one port: it ranks nothing
         position = claim.rank if claim.rank in positions else positions[0]
         return _compare_rank(claim, claim.rank, table, ranked, position)
     return None

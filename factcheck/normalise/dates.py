@@ -10,7 +10,9 @@ Rules, where the wording leaves a choice:
 
 - Weeks run Monday to Sunday. "next week" / "last week" are the calendar weeks
   after / before the week of publication; "the past week" and "the next
-  7 days" are rolling windows ending / starting on the publication day.
+  7 days" are rolling windows ending / starting on the publication day. "the
+  next day" and "the next morning" count from the story's own events, not from
+  publication, and are left unresolved.
 - A month without a year ("July", "in January") is that month of the
   publication year. With `prefer_future=True` (a future-tense sentence) a month
   already past in the publication year means next year's. "last July" is the
@@ -367,6 +369,8 @@ def _relative_unit(s: str, anchor: _Anchor) -> _Span | None:
         if unit is None:
             return None
         return (unit[0], p) if m[1] == "earlier" else (p, unit[1])
+    if re.fullmatch(r"(?:the )?next (?:day|morning|evening)", s):
+        return None  # "visiting Hatay the next day": the day after the story's event
     m = re.fullmatch(r"(?:the )?(past|last|next|coming) (?:(\w+) )?(day|week|month|year)s?", s)
     if m and (m[2] is None) != s.endswith("s"):
         n = 1 if m[2] is None else _count(m[2])
