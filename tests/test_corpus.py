@@ -36,7 +36,7 @@ def results(nlp: Language) -> list[ArticleResult]:
 @pytest.fixture(scope="module")
 def every_result(nlp: Language, results: list[ArticleResult]) -> list[ArticleResult]:
     """The corpus and both held-out sets: altered copies are made of every article."""
-    heldout = [CORPUS.parent / "heldout", CORPUS.parent / "heldout2"]
+    heldout = [CORPUS.parent / name for name in ("heldout", "heldout2", "heldout3", "heldout4")]
     return results + [evaluate_article(g, nlp) for folder in heldout for g in load_gold(folder)]
 
 

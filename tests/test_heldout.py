@@ -3,8 +3,11 @@
 Set 1 (tests/data/heldout) first measured recall 0.891, precision 0.979, verdict
 accuracy 0.618 and 3 false alarms; set 2 (tests/data/heldout2), written after every
 fix set 1 prompted, first measured recall 0.841, precision 0.925, verdict accuracy 0.659
-and 1 false alarm. The general defects each exposed were then fixed; the floors below
-sit just under what each measures now, so that they guard against regressions.
+and 1 false alarm. Sets 3 and 4 were written and annotated by helpers who had not read
+the rules: set 3 first measured verdict accuracy 0.667 with 7 false alarms, set 4 (written
+after all of this issue's work on set 3's code) 0.462 with 6. The general defects each
+exposed were then fixed; the floors below sit just under what each measures now, so
+that they guard against regressions.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ DATA = Path(__file__).parent / "data"
 FLOORS = {
     "heldout": {"recall": 0.85, "precision": 0.95, "verdict_accuracy": 0.65},
     "heldout2": {"recall": 0.82, "precision": 0.95, "verdict_accuracy": 0.77},
+    "heldout3": {"recall": 0.88, "precision": 0.97, "verdict_accuracy": 0.67},
+    "heldout4": {"recall": 0.88, "precision": 0.96, "verdict_accuracy": 0.47},
 }
 
 
@@ -35,9 +40,10 @@ def _domains(folder: Path) -> set[str]:
 
 
 def test_the_sets_are_in_other_domains_than_the_corpus_and_each_other() -> None:
-    corpus, first, second = (_domains(DATA / name) for name in ("corpus", *sorted(FLOORS)))
-    assert len(first) >= 4 and len(second) >= 3
-    assert not first & corpus and not second & corpus and not first & second
+    sets = [_domains(DATA / name) for name in ("corpus", *sorted(FLOORS))]
+    assert [len(domains) >= 3 for domains in sets[1:]] == [True] * len(FLOORS)
+    for number, domains in enumerate(sets):
+        assert all(not domains & other for other in sets[number + 1 :])
 
 
 @pytest.mark.parametrize("measure", ["recall", "precision", "verdict_accuracy"])

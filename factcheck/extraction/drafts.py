@@ -102,8 +102,10 @@ class Sentence:
         # spaCy sometimes marks a non-date as DATE ("Manchester early on"): take the
         # closest expression that resolves.
         for span in dates_for(self.entities, anchor, self.ignored, rivals):
-            if figure and (open_ended(span) or is_baseline(span)):
-                continue
+            # "1104 points" with "1104" tagged a date: the figure's own number
+            own = anchor in span or (span.root.head == anchor and all(t.like_num for t in span))
+            if figure and (open_ended(span) or is_baseline(span) or own):
+                continue  # "since 2009", "from 2019"; or the figure's own number
             time = self._year_before(span) or resolve_date(
                 span.text, self.published, prefer_future=future
             )
