@@ -173,3 +173,21 @@ def test_comparisons_are_computed_from_the_tables(
     (claim,) = [c for c in report.claims if c.claim.type is ClaimType.COMPARISON]
     assert claim.verdict is verdict
     assert says in claim.explanation
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict"),
+    [
+        # the membership ran 1973-2020: "joined" names its first day, not any day of it
+        ("Britain joined the European Union in 1985.", Verdict.DISPUTED),
+        ("Britain joined the European Union in 1973.", Verdict.SUPPORTED),
+        ("Croatia joined the European Union in 2013.", Verdict.SUPPORTED),
+        ("Croatia joined the European Union in 2007.", Verdict.DISPUTED),
+    ],
+)
+def test_joining_is_checked_against_the_first_day(
+    checker: Checker, sentence: str, verdict: Verdict
+) -> None:
+    report = check(checker, f"EU enlargement\n\n{sentence}\n")
+    found, explanation = verdict_of(report, lambda c: c.claim.predicate == "member of")
+    assert found is verdict, explanation

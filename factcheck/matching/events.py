@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from rapidfuzz import fuzz
 
-from factcheck.lexicon import DEPLOYED_TO, HELD_IN, SAID
+from factcheck.lexicon import DEFAULT_RELATIONS, DEPLOYED_TO, HELD_IN, SAID
 from factcheck.matching.evidence import describe_event, event_evidence, format_range
 from factcheck.matching.outcome import Outcome
 from factcheck.normalise.entities import EntityResolver
@@ -30,6 +32,20 @@ def overlaps(time: TimeSpan | None, row: EventRow) -> bool:
         return True
     end = row.end_date or row.date
     return row.date <= time.end and end >= time.start
+
+
+def _joining(claim: Claim, row: EventRow, source: EventSource) -> EventRow:
+    """'Britain joined the EU in 1985' is about the day it joined, not any day of the
+    membership: a claim worded with the relation's verb ("join", "accede") is checked
+    against the row's start date only."""
+    spec = source.spec.relations.get(row.relation) or DEFAULT_RELATIONS.get(row.relation)
+    if row.end_date is None or spec is None:
+        return row
+    roots = {verb.removesuffix("e") for verb in spec.verbs}
+    words = re.findall(r"[a-z]+", claim.text.lower())
+    endings = {"", "e", "s", "es", "d", "ed", "ing"}
+    worded = any(w.startswith(r) and w[len(r) :] in endings for w in words for r in roots)
+    return replace(row, end_date=None) if worded else row
 
 
 def _happened(claim: Claim, row: EventRow, published: date) -> str:
@@ -71,7 +87,7 @@ def check_membership(
             f"{source.spec.name} records {what} {_happened(claim, row, published)}.",
             evidence,
         )
-    if overlaps(claim.time, row):
+    if overlaps(claim.time, _joining(claim, row, source)):
         return Outcome(
             Verdict.SUPPORTED,
             0.85,
