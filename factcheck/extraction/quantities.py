@@ -477,6 +477,9 @@ def _change(verb: Token, span: Span) -> tuple[str, bool] | None:
         return marker, marker != EARLIER
     anchor = span.root.head if span.root.dep_ in {"nummod", "quantmod"} else span.root
     noun = anchor.head.head if anchor.head.lower_ == "of" else None
+    money = span.root.ent_type_ == "MONEY" or any(t.ent_type_ == "MONEY" for t in span)
+    if noun is not None and money and noun.lemma_.lower() in en.AMOUNT_NOUNS:
+        return None  # "a net loss of $2.2 billion": how much was lost, not a fall
     if noun is not None and noun.lemma_.lower() in UP_NOUNS | DOWN_NOUNS:
         return ("up" if noun.lemma_.lower() in UP_NOUNS else "down"), True
     lemma = verb.lemma_.lower()

@@ -58,6 +58,13 @@ DOWN_NOUNS = _rule(
     "'a fall of 5%'",
     *("decrease", "fall", "drop", "decline", "cut", "reduction", "loss", "contraction"),
 )
+AMOUNT_NOUNS = _rule(
+    "amount-nouns",
+    "'a net loss of $2.2 billion', 'a gain of €1.5 billion': a sum lost or gained, not a fall "
+    "or a rise",
+    "loss",
+    "gain",
+)
 UP_COMPARATIVES = _rule(
     "up-comparatives",
     "'up 126%', '23% higher than'",
