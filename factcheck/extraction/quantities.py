@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -31,6 +32,7 @@ from factcheck.extraction.syntax import (
     governing_verb,
     open_ended,
 )
+from factcheck.normalise.dates import resolve_date
 from factcheck.normalise.numbers import QuantityMatch, find_quantities
 from factcheck.normalise.words import WORLD, stems
 from factcheck.records import Binding, Bound, Claim, ClaimType, Quantity, SlotBinding, TimeSpan
@@ -48,7 +50,7 @@ def quantity_claims(ctx: Sentence) -> Iterator[Claim]:
     spans: list[tuple[QuantityMatch, Span]] = []
     for match in find_quantities(ctx.text):
         span = doc.char_span(offset + match.start, offset + match.end, alignment_mode="expand")
-        if span is None or ctx.in_attribution(span.root) or _part_of_a_date(span):
+        if span is None or ctx.in_attribution(span.root) or _part_of_a_date(ctx, span):
             continue
         if match.kind == "count" and ctx.text[match.end : match.end + 1] == "-":
             continue  # "zero-dose children", "a two-day visit": a modifier, not a count
@@ -120,15 +122,22 @@ def _denominator(span: Span) -> bool:
     return of.lower_ == "of" and (of.head.like_num or of.head.ent_type_ == "CARDINAL")
 
 
-def _part_of_a_date(span: Span) -> bool:
+def _part_of_a_date(ctx: Sentence, span: Span) -> bool:
     """'three years ago' is a date, not a duration of three years; but '141,927,279' or
-    '3.15', which the tagger sometimes calls a date, are no date without a word or a year."""
+    '3.15', which the tagger sometimes calls a date, are no date without a word or a year,
+    and 'life expectancy of 84.5 years' is a duration: no date the words resolve to."""
     if not all(t.ent_type_ in {"DATE", "TIME"} for t in span):
         return False
+    if any(en.YEAR.fullmatch(t.text) for t in span):
+        return True
     dated = span.doc[span.start : span.end + 2]
-    return any(t.lemma_.lower() in en.DATE_WORDS for t in dated if t.ent_type_) or any(
-        en.YEAR.fullmatch(t.text) for t in span
-    )
+    if not any(t.lemma_.lower() in en.DATE_WORDS for t in dated if t.ent_type_):
+        return False
+    if not re.search(r"\d\.\d", span.text):
+        return True  # "two years after the census", "3 years ago"
+    # "84.5 years": a fraction of a year is a measure, unless the words name a date
+    ent = next((e for e in ctx.entities if e.start <= span.start and span.end <= e.end), None)
+    return ent is None or resolve_date(ent.text, ctx.published) is not None
 
 
 def _levels(span: Span, verb: Token, ctx: Sentence) -> list[list[str]]:
