@@ -6,11 +6,14 @@ reference row is about what the claim says:
 
 | slot    | a disagreement is a dispute when bound from (`records.Bound`)        |
 |---------|----------------------------------------------------------------------|
-| subject | the figure's clause (a list's own name: "Labour £11m"); a reference  |
-|         | ("it", "the party") to a named entity; or the article's topic when   |
-|         | the clause names no one else ("Only $7.5 billion was available")     |
-| metric  | the figure's clause, or its sentence ("..., and Italy's stood at X") |
-| time    | the text, or no time at all (the latest period before publication)   |
+| subject | the figure's clause (a list's own name: "Labour £11m"), with no other |
+|         | name between them; a reference ("it", "the party") to a named entity; |
+|         | or, when the clause names no one else, the only entity of its kind   |
+|         | the article has named ("Only $7.5 billion was available")             |
+| metric  | the figure's clause, or its sentence when the figure's clause names  |
+|         | nothing else ("..., and Italy's stood at X")                          |
+| time    | the text, or no time at all (the latest period before publication);  |
+|         | not when a year in the figure's clause was left unbound               |
 
 Anything else (a subject borrowed from earlier text while the clause names someone
 else, "the OECD average of 4.9%"; a name elsewhere in the sentence) is unverified,
