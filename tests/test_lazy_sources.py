@@ -8,7 +8,6 @@ same error (type, file, line, message) for every bad one.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,7 @@ from factcheck.sources import (
     scan_events,
     scan_table,
 )
-from tests.conftest import DEFAULT_SOURCES, EXAMPLE
+from tests.conftest import DEFAULT_SOURCES, EXAMPLE, Write
 
 ALIASES = {"United States": ("US", "U.S.", "USA", "America")}
 WORLD = (
@@ -49,19 +48,6 @@ WORLD = (
 @pytest.fixture
 def resolver() -> EntityResolver:
     return EntityResolver(ALIASES)
-
-
-Write = Callable[[str, str], Path]
-
-
-@pytest.fixture
-def write(tmp_path: Path) -> Write:
-    def write(name: str, text: str) -> Path:
-        path = tmp_path / name
-        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-        return path
-
-    return write
 
 
 def _spec(path: Path, kind: str = "table", **options: Any) -> SourceSpec:

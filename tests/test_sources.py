@@ -26,6 +26,7 @@ from factcheck.sources import (
     load_sources,
     load_table,
 )
+from tests.conftest import Write
 
 ALIASES = {"United States": ("US", "U.S.", "USA", "America")}
 
@@ -33,20 +34,6 @@ ALIASES = {"United States": ("US", "U.S.", "USA", "America")}
 @pytest.fixture
 def resolver() -> EntityResolver:
     return EntityResolver(ALIASES)
-
-
-Write = Callable[[str, str], Path]
-
-
-@pytest.fixture
-def write(tmp_path: Path) -> Write:
-    def write(name: str, text: str) -> Path:
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-        return path
-
-    return write
 
 
 SPENDING_CSV = """
