@@ -24,6 +24,7 @@ import typer
 from factcheck import __version__
 from factcheck.errors import FactcheckError
 from factcheck.exitcodes import ExitCode, FailOn, gate
+from factcheck.reading import MAX_CHARS
 from factcheck.records import Report
 
 if TYPE_CHECKING:
@@ -99,6 +100,7 @@ def check(
     refresh: Annotated[bool, typer.Option("--refresh", help="HTTP sources ignore the cache (answers are stored again).")] = False,
     cache_dir: Annotated[Path | None, typer.Option("--cache-dir", help="Cache for HTTP source answers (default: the user cache directory).", metavar="PATH")] = None,
     strict_sources: Annotated[bool, typer.Option("--strict-sources", help="Exit 2 when a source fails instead of warning.")] = False,
+    max_chars: Annotated[int, typer.Option("--max-chars", min=1, help="Refuse an article longer than this many characters.")] = MAX_CHARS,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
 ) -> None:
@@ -108,7 +110,7 @@ def check(
     _check_usage(article, how)
     try:
         with _spinner(how):
-            reports = _run(article, sources, _parse_date(published), model, fail_on, _remote(offline, refresh, cache_dir), min_checkworthiness)
+            reports = _run(article, sources, _parse_date(published), model, fail_on, _remote(offline, refresh, cache_dir), min_checkworthiness, max_chars)
         _source_warnings(reports, strict_sources)
         _emit(reports, how)
     except FactcheckError as error:
@@ -144,14 +146,16 @@ def _status(message: str) -> Iterator[object]:
 
 def _run(
     article_paths: list[str], sources: str | None, published: date | None, model: str | None, fail_on: FailOn,
-    remote: RemoteOptions | None = None, min_checkworthiness: float = 0.0,
+    remote: RemoteOptions | None = None, min_checkworthiness: float = 0.0, max_chars: int = MAX_CHARS,
 ) -> list[Report]:
     from factcheck.nlp import load_pipeline, model_name
     from factcheck.pipeline import Checker, find_sources
-    from factcheck.reading import read_article
+    from factcheck.reading import read_article, refuse_long
 
     # Every article is read before the model loads, so a bad path fails at once.
     articles = [read_article(path, published=published) for path in article_paths]
+    for article in articles:
+        refuse_long(article, max_chars)
     for article in articles:
         for warning in article.warnings:
             typer.echo(f"factcheck: warning: {article.path}: {warning}", err=True)

@@ -21,6 +21,7 @@ from factcheck.extraction.component import ClaimsComponent
 from factcheck.extraction.context import ExtractionLexicon
 from factcheck.matching import Matcher
 from factcheck.normalise.entities import EntityResolver
+from factcheck.parsing import parse
 from factcheck.records import Article, CheckedClaim, Claim, Report, Verdict
 from factcheck.sources import (
     HTTP_KINDS,
@@ -109,11 +110,10 @@ class Checker:
         return cls(nlp, config, dict(options or {}), remote, min_checkworthiness)
 
     def check(self, article: Article) -> Report:
-        doc = self.nlp.make_doc(article.text)
-        doc._.published = article.published
-        for _, pipe in self.nlp.pipeline:
-            doc = pipe(doc)
-        doc = self.component(doc)
+        parsed = parse(self.nlp, article.text, article.published)
+        if parsed.warnings:
+            article = replace(article, warnings=article.warnings + parsed.warnings)
+        doc = self.component(parsed.doc)
         claims: tuple[Claim, ...] = tuple(
             c for c in doc._.claims if c.checkworthiness >= self.min_checkworthiness
         )

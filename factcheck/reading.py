@@ -20,6 +20,11 @@ from factcheck.errors import InputError
 from factcheck.normalise.dates import declared_date
 from factcheck.records import Article, PublishedSource
 
+# A million characters (a long report, not an article) take about two minutes on
+# one core (benchmarks/bench_pathological.py); twice that is the most a run takes
+# unless the user asks for more.
+MAX_CHARS = 2_000_000
+
 __all__ = ["read_article"]
 
 STDIN: Final = "-"
@@ -191,3 +196,13 @@ def _publication_date(
     if declared is not None:
         return declared
     return (today if today is not None else date.today()), PublishedSource.TODAY
+
+
+def refuse_long(article: Article, max_chars: int = MAX_CHARS) -> None:
+    """Too long to check in reasonable time: refused before the model loads."""
+    if len(article.text) > max_chars:
+        raise InputError(
+            article.path,
+            f"{len(article.text):,} characters, more than the limit of {max_chars:,}"
+            " (--max-chars); split the text or raise the limit",
+        )

@@ -31,6 +31,18 @@ SENTENCE_END = re.compile(r"[.!?][\"'’”)]*\s+\S")
 # The first visible character of the text or of a line: where a paragraph, a headline
 # or a dateline begins.
 LINE_START = re.compile(r"\A(?=\S)|\n\s*(?=\S)")
+# Where the parser may end a sentence: a stretch of text between two of these is
+# at least one sentence.
+MAY_END = re.compile(r"[.!?][\"'’”)]*\s|\n")
+# No sentence in prose runs to 200 tokens (the gold sets' longest has 111); a
+# stretch longer than that is a list, a table flattened into text or a
+# machine-made run-on, and each extractor's work grows with the square of a
+# sentence's figures, so it is cut into parts the parser takes as sentences.
+MAX_SENTENCE_TOKENS = 200
+LONG_STRETCH_CHARS = MAX_SENTENCE_TOKENS * 2  # no 200 tokens fit in fewer characters
+# Where a long stretch is best cut: after a clause's punctuation or before a conjunction.
+CUT_AFTER = frozenset({",", ";", ":", "—", "–"})
+CUT_BEFORE = frozenset({"and", "but", "or", "while", "whereas"})
 
 
 def _ensure_extensions() -> None:
@@ -38,6 +50,9 @@ def _ensure_extensions() -> None:
         Doc.set_extension("claims", default=None)
     if not Doc.has_extension("published"):
         Doc.set_extension("published", default=None)
+    if not Doc.has_extension("cut_sentences"):
+        # Character offsets where a run-on stretch was cut (see MAX_SENTENCE_TOKENS).
+        Doc.set_extension("cut_sentences", default=())
 
 
 class ClaimsComponent:
@@ -82,12 +97,49 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             starts[span.start] = SENTENCE_START
         starts.update(_headline_whole(doc, text, span.start))
         starts.update(_dateline_boundaries(doc, text, span.start))
+    cuts = _run_on_cuts(doc, text)
+    if cuts:
+        starts.update(dict.fromkeys(cuts, SENTENCE_START))
+        doc._.cut_sentences = tuple(doc[i].idx for i in cuts)
     if starts:
         marks = doc.to_array([SENT_START]).view("int64")  # spaCy stores -1 as uint64
         for index, mark in starts.items():
             marks[index] = mark
         doc.from_array([SENT_START], cast(Ints2d, marks.view("uint64")))
     return doc
+
+
+def _run_on_cuts(doc: Doc, text: str) -> list[int]:
+    """Token indices where stretches of more than MAX_SENTENCE_TOKENS tokens with
+    no possible sentence end are cut. Only long stretches of text are looked at
+    token by token, so prose costs one pass of a regular expression."""
+    cuts: list[int] = []
+    begin = 0
+    for found in (*MAY_END.finditer(text), None):
+        end = found.end() if found else len(text)
+        if end - begin > LONG_STRETCH_CHARS:
+            span = doc.char_span(begin, end, alignment_mode="expand")
+            if span is not None and len(span) > MAX_SENTENCE_TOKENS:
+                cuts += _cuts_in(doc, span.start, span.end)
+        begin = end
+    return cuts
+
+
+def _cuts_in(doc: Doc, start: int, end: int) -> list[int]:
+    cuts: list[int] = []
+    while end - start > MAX_SENTENCE_TOKENS:
+        limit = start + MAX_SENTENCE_TOKENS
+        cut = next(
+            (
+                i
+                for i in range(limit, start + MAX_SENTENCE_TOKENS // 2, -1)
+                if doc[i - 1].text in CUT_AFTER or doc[i].lower_ in CUT_BEFORE
+            ),
+            limit,
+        )
+        cuts.append(cut)
+        start = cut
+    return cuts
 
 
 def _headline_whole(doc: Doc, text: str, first: int) -> dict[int, int]:

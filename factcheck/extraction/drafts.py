@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -22,6 +22,7 @@ from factcheck.extraction.context import (
 from factcheck.extraction.lang import en
 from factcheck.extraction.syntax import (
     SUBJECT_DEPS,
+    TreeDistances,
     attribution,
     clause_subject,
     clause_tokens,
@@ -61,6 +62,7 @@ class Sentence:
     _clauses: dict[int, tuple[Token, ...]] = field(default_factory=dict, compare=False, repr=False)
     _named: dict[int, bool] = field(default_factory=dict, compare=False, repr=False)
     memo: dict[tuple[str, int], bool] = field(default_factory=dict, compare=False, repr=False)
+    tree: TreeDistances = field(default_factory=TreeDistances, compare=False, repr=False)
 
     def clause(self, verb: Token) -> tuple[Token, ...]:
         """`syntax.clause_tokens(verb)`, cached for the sentence."""
@@ -90,7 +92,7 @@ class Sentence:
         )
 
     def time_of(
-        self, anchor: Token, rivals: Iterable[Token] = (), *, figure: bool = False
+        self, anchor: Token, rivals: Sequence[Token] = (), *, figure: bool = False
     ) -> tuple[TimeSpan | None, Span | None]:
         """The date of the clause around `anchor`; future-leaning when it is a prediction.
 
@@ -101,7 +103,7 @@ class Sentence:
         future = is_prediction(verb)
         # spaCy sometimes marks a non-date as DATE ("Manchester early on"): take the
         # closest expression that resolves.
-        for span in dates_for(self.entities, anchor, self.ignored, rivals):
+        for span in dates_for(self.entities, anchor, self.ignored, rivals, self.tree):
             # "1104 points" with "1104" tagged a date: the figure's own number
             own = anchor in span or (span.root.head == anchor and all(t.like_num for t in span))
             if figure and (open_ended(span) or is_baseline(span) or own):

@@ -96,6 +96,53 @@ def tree_distance(first: Token, second: Token) -> int:
     return len(up) + depth + 1
 
 
+class TreeDistances:
+    """Edges between tokens of one sentence's tree, one walk per origin.
+
+    Asking `tree_distance` pair by pair climbs the ancestors each time, and a
+    long coordination ("... and ... and ...") makes the tree as deep as the
+    sentence is long; comparing every date with every rival figure made a
+    sentence of n figures cost n^4. Walking once per origin and keeping each
+    date's two nearest rivals keeps it at n^2 lookups.
+    """
+
+    def __init__(self) -> None:
+        self._from: dict[int, dict[int, int]] = {}
+        self._nearest: dict[tuple[int, tuple[int, ...]], list[tuple[int, int]]] = {}
+
+    def __call__(self, origin: Token, other: Token) -> int:
+        found = self._from.get(origin.i)
+        if found is None:
+            found = self._from[origin.i] = _walk(origin)
+        return found.get(other.i, len(found) + 1)
+
+    def nearest_other(
+        self, origin: Token, rivals: Sequence[Token], key: tuple[int, ...], mine: Token
+    ) -> int | None:
+        """Edges from `origin` to the closest of `rivals` (whose indices are `key`)
+        other than `mine`."""
+        two = self._nearest.get((origin.i, key))
+        if two is None:
+            two = sorted((self(origin, r), r.i) for r in rivals)[:2]
+            self._nearest[(origin.i, key)] = two
+        return next((edges for edges, i in two if i != mine.i), None)
+
+
+def _walk(origin: Token) -> dict[int, int]:
+    found = {origin.i: 0}
+    frontier = [origin]
+    while frontier:
+        following: list[Token] = []
+        for token in frontier:
+            step = found[token.i] + 1
+            for near in (token.head, *token.children):
+                if near.i not in found:
+                    found[near.i] = step
+                    following.append(near)
+        frontier = following
+    return found
+
+
 def verb_chain(verb: Token) -> Iterator[Token]:
     """`verb` and the verbs it hangs from through xcomp/conj (for modality)."""
     current = verb
@@ -282,7 +329,8 @@ def dates_for(
     entities: Sequence[Span],
     anchor: Token,
     exclude: Ranges = (),
-    rivals: Iterable[Token] = (),
+    rivals: Sequence[Token] = (),
+    tree: TreeDistances | None = None,
 ) -> list[Span]:
     """The date expressions that belong to `anchor`, closest in the tree first.
 
@@ -290,15 +338,17 @@ def dates_for(
     that figure's date: in "126 medals, up from 113 in Tokyo three years
     ago", "three years ago" dates the 113, not the 126.
     """
-    others = [r for r in rivals if r != anchor]
+    distance = tree or TreeDistances()
     verb = governing_verb(anchor)
-    owned: list[Span] = [
-        d
-        for d in dates_in(entities, exclude)
-        if all(tree_distance(d.root, anchor) <= tree_distance(d.root, r) for r in others)
-        and (_dates_clause(d, verb) or (anchor != verb and anchor.is_ancestor(d.root)))
-    ]
-    return sorted(owned, key=lambda d: (open_ended(d), tree_distance(d.root, anchor)))
+    owned: list[Span] = []
+    key = tuple(r.i for r in rivals)
+    for d in dates_in(entities, exclude):
+        rival = distance.nearest_other(d.root, rivals, key, anchor)
+        if rival is not None and distance(d.root, anchor) > rival:
+            continue
+        if _dates_clause(d, verb) or (anchor != verb and anchor.is_ancestor(d.root)):
+            owned.append(d)
+    return sorted(owned, key=lambda d: (open_ended(d), distance(d.root, anchor)))
 
 
 def open_ended(date: Span) -> bool:
