@@ -20,6 +20,7 @@ from factcheck.errors import ConfigError
 from factcheck.extraction.component import ClaimsComponent
 from factcheck.extraction.context import ExtractionLexicon
 from factcheck.matching import Matcher
+from factcheck.matching.meaning import MeaningReader
 from factcheck.normalise.entities import EntityResolver
 from factcheck.parsing import parse
 from factcheck.records import Article, CheckedClaim, Claim, Report, Verdict
@@ -91,6 +92,7 @@ class Checker:
         # Files are checked now; rows are built when a claim first needs them.
         self.sources = load_sources(self.config, self.resolver, lazy=True)
         self.component = ClaimsComponent(lexicon_for(self.config, self.sources), self.resolver)
+        self.reader = MeaningReader(self.nlp, self.resolver)  # for published fact-checks
         self.has_http = any(spec.kind in HTTP_KINDS for spec in self.config.sources)
         if self.has_http:
             from factcheck.sources.remote import check_specs  # httpx only when needed
@@ -118,7 +120,7 @@ class Checker:
             c for c in doc._.claims if c.checkworthiness >= self.min_checkworthiness
         )
         sources, unchecked = self._with_remote(claims)
-        matcher = Matcher(sources, self.resolver, article.published)
+        matcher = Matcher(sources, self.resolver, article.published, self.reader)
         return Report(
             article=article,
             claims=_explain_unchecked(matcher.check_all(claims), unchecked),

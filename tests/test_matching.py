@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from spacy.language import Language
 
 from factcheck.lexicon import HELD_IN, MEMBER_OF, SAID
 from factcheck.matching import Matcher, Outcome
@@ -24,6 +25,7 @@ from factcheck.matching.events import (
     check_statement,
     same_person,
 )
+from factcheck.matching.meaning import MeaningReader, best_review
 from factcheck.matching.numbers import accepted, check_change, check_quantity, check_ranking
 from factcheck.matching.policy import settle
 from factcheck.normalise.entities import EntityResolver
@@ -211,8 +213,8 @@ def sources(config: SourcesConfig, resolver: EntityResolver) -> LoadedSources:
 
 
 @pytest.fixture(scope="module")
-def matcher(sources: LoadedSources, resolver: EntityResolver) -> Matcher:
-    return Matcher(sources, resolver, PUBLISHED)
+def matcher(sources: LoadedSources, resolver: EntityResolver, nlp: Language) -> Matcher:
+    return Matcher(sources, resolver, PUBLISHED, MeaningReader(nlp, resolver))
 
 
 def test_fixture_sources_load(sources: LoadedSources) -> None:
@@ -1361,7 +1363,9 @@ def test_review_fallback_disputes(matcher: Matcher) -> None:
 def test_review_without_verdict_leaves_claim_unverified(matcher: Matcher) -> None:
     sentence = "Siemens plans to cut 5,000 jobs in Germany."
     claim = make(ClaimType.EVENT, sentence, subject="Siemens", predicate="cut", object="5,000 jobs")
-    assert matcher.sources.reviews[0].best_match(sentence) is not None  # it does match
+    assert matcher.reader is not None
+    found = best_review(matcher.sources.reviews[0], sentence, matcher.reader)
+    assert found is not None  # it does match
     checked = matcher.check(claim)
     assert checked.verdict is Verdict.UNVERIFIED
     assert (checked.confidence, checked.evidence) == (0.0, ())

@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from spacy.language import Language
 
 from factcheck.errors import ConfigError
 from factcheck.lexicon import DEFAULT_RELATIONS
+from factcheck.matching.meaning import MeaningReader, best_review
 from factcheck.normalise.entities import EntityResolver
 from factcheck.records import SourceStatus, Verdict
 from factcheck.sources import (
@@ -725,6 +727,17 @@ def test_rating_overrides_from_config(config: SourcesConfig, resolver: EntityRes
     )
 
 
+NORWAY = {
+    "claimReviewed": "Norway has a coastline of roughly 25,000 kilometres",
+    "reviewRating": {"alternateName": "True"},
+}
+
+
+@pytest.fixture(scope="module")
+def reader(nlp: Language) -> MeaningReader:
+    return MeaningReader(nlp, EntityResolver())
+
+
 @pytest.mark.parametrize(
     ("claim", "reviewed"),
     [
@@ -733,15 +746,23 @@ def test_rating_overrides_from_config(config: SourcesConfig, resolver: EntityRes
         ("Macron said that NATO is experiencing brain death.", REVIEWS[1]["claimReviewed"]),
         ("Sweden became a member of NATO in 2022", REVIEWS[2]["claimReviewed"]),
         ("In 2022 NATO absorbed Sweden", REVIEWS[2]["claimReviewed"]),  # inverse verb
+        ("Norway's coastline runs for about 25,000 km", NORWAY["claimReviewed"]),
         ("The weather in Vilnius was sunny on Tuesday", None),
         ("NATO", None),
         ("NATO countries spent 2.4 trillion US dollars on defence in 2023", None),  # other number
         ("Sweden did not join NATO in 2022", None),  # negated
+        ("Macron never said NATO was experiencing brain death", None),  # negated
+        ("Sweden joined NATO in 2024", None),  # another year
+        ("Finland joined NATO in 2023", None),  # someone else
+        ("Norway's coastline runs for about 58,000 km", None),  # another figure
+        ("Defense spending in Europe rose sharply in 2023", None),  # not 'doubled'
         ("", None),
     ],
 )
-def test_best_match_by_meaning(write: Write, claim: str, reviewed: str | None) -> None:
-    match = _reviews(write, REVIEWS).best_match(claim)
+def test_best_review_by_meaning(
+    write: Write, reader: MeaningReader, claim: str, reviewed: str | None
+) -> None:
+    match = best_review(_reviews(write, [*REVIEWS, NORWAY]), claim, reader)
     if reviewed is None:
         assert match is None
     else:
@@ -751,10 +772,10 @@ def test_best_match_by_meaning(write: Write, claim: str, reviewed: str | None) -
         assert 0.75 <= score <= 1.0
 
 
-def test_threshold_option(write: Write) -> None:
-    claim = "French President Emmanuel Macron called NATO brain dead"
-    assert _reviews(write, REVIEWS).best_match(claim) is not None
-    assert _reviews(write, REVIEWS, threshold=0.95).best_match(claim) is None
+def test_threshold_option(write: Write, reader: MeaningReader) -> None:
+    claim = "NATO members spent $1.3tn on defense in 2023"  # 'members' for 'countries'
+    assert best_review(_reviews(write, REVIEWS), claim, reader) is not None
+    assert best_review(_reviews(write, REVIEWS, threshold=0.95), claim, reader) is None
 
 
 @pytest.mark.parametrize(

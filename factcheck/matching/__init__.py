@@ -13,6 +13,7 @@ from factcheck.matching.events import (
     check_membership,
     check_statement,
 )
+from factcheck.matching.meaning import MeaningReader, best_review
 from factcheck.matching.numbers import (
     check_change,
     check_comparison,
@@ -35,6 +36,8 @@ class Matcher:
     sources: LoadedSources
     resolver: EntityResolver
     published: date
+    # Reads sentences for published fact-checks; without one, reviews are not consulted.
+    reader: MeaningReader | None = None
 
     def check(self, claim: Claim) -> CheckedClaim:
         outcome = self._structured(claim) or self._reviewed(claim) or self._unverified(claim)
@@ -85,8 +88,10 @@ class Matcher:
 
     def _reviewed(self, claim: Claim) -> Outcome | None:
         """A published fact-check of the same claim, matched by meaning."""
+        if self.reader is None:
+            return None
         for source in self.sources.reviews:
-            found = source.best_match(claim.sentence)
+            found = best_review(source, claim.sentence, self.reader)
             if found is None:
                 continue
             review, score = found
