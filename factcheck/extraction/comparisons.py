@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from factcheck.extraction.drafts import Sentence, build_claim, subject_and_scope
+from factcheck.extraction.lang import en
 from factcheck.extraction.syntax import clause_subject, clause_tokens, governing_verb
 from factcheck.normalise.numbers import parse_quantity
 from factcheck.normalise.words import stems
 from factcheck.records import Claim, ClaimType, Quantity
 
-MORE = frozenset({"more", "higher", "larger", "bigger", "greater"})
-LESS = frozenset({"less", "lower", "smaller", "fewer", "shorter", "cheaper", "slower", "weaker"})
+MORE, LESS = en.MORE.words, en.LESS.words
 COMPARATIVE_TAGS = frozenset({"JJR", "RBR"})
 # "twice as much as": the ratio a multiplier word states, and the step it is rounded to.
 MULTIPLIERS = {"twice": 2.0, "double": 2.0, "thrice": 3.0, "half": 0.5}

@@ -24,20 +24,7 @@ from factcheck.normalise.words import WORLD, stems
 # suffixes that separate a noun from its verb ("spending" -> "spend").
 
 GROUP_WORDS = ("member states", "member countries", "members", "allies", "countries", "nations")
-COUNTRY_NOUNS = frozenset({"country", "nation", "state", "kingdom", "republic"})
-ORG_NOUNS = frozenset(
-    {
-        "company",
-        "firm",
-        "group",
-        "alliance",
-        "organisation",
-        "organization",
-        "bank",
-        "club",
-        "party",
-    }
-)
+COUNTRY_NOUNS, ORG_NOUNS = en.COUNTRY_NOUNS.words, en.ORG_NOUNS.words
 PRONOUNS = frozenset({"it", "its", "they", "their"})
 MEMO_SIZE = 4096  # metric lookups remembered per lexicon
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
@@ -236,7 +223,7 @@ def _covered(metrics: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
 
 
 COUNTRY, ORGANISATION, PERSON, AREA, PLACE = "country", "organisation", "person", "area", "place"
-WORLD_WORDS = frozenset({"worldwide", "global", "globally", "world"})
+WORLD_WORDS = en.WORLD_WORDS.words
 
 
 def about_the_world(token: Token) -> bool:
@@ -244,9 +231,7 @@ def about_the_world(token: Token) -> bool:
     return any(t.lower_ in WORLD_WORDS and not t.ent_type_ for t in token.subtree)
 
 
-REPORTING_VERBS = frozenset(
-    {"say", "report", "estimate", "project", "show", "find", "announce", "state", "warn", "note"}
-)
+REPORTING_VERBS = en.REPORTING_VERBS.words
 
 
 @dataclass

@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 
 from factcheck.extraction.context import AREA, COUNTRY, ORGANISATION, WORLD_WORDS
 from factcheck.extraction.drafts import Sentence, build_claim, subject_and_scope
+from factcheck.extraction.lang import en
 from factcheck.extraction.quantities import checkworthiness, owner_of_noun
 from factcheck.extraction.syntax import clause_subject, clause_tokens, governing_verb
 from factcheck.normalise.dates import resolve_date
@@ -18,29 +19,13 @@ ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
     "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "top": 1,
 }  # fmt: skip
-RANK_VERBS = frozenset({"rank", "finish", "come", "place", "end"})
-TOPPING_VERBS = frozenset({"top", "lead", "head"})
-LEAGUE_TABLES = frozenset({"table", "ranking", "rankings", "list", "league", "chart", "standings"})
-# Superlatives that date or judge rather than rank ("the latest figures", "the best way").
-NOT_RANKS = frozenset({"latest", "last", "least", "best", "worst", "earliest", "newest", "most"})
-SUPERLATIVES = frozenset(
-    {"largest", "biggest", "highest", "greatest", "most", "top", "leading", "richest"}
-)
-
-
+RANK_VERBS, TOPPING_VERBS = en.RANK_VERBS.words, en.TOPPING_VERBS.words
+LEAGUE_TABLES, NOT_RANKS = en.LEAGUE_TABLES.words, en.NOT_RANKS.words
+SUPERLATIVES, LOW_END = en.SUPERLATIVES.words, en.LOW_END.words
 RANK_WORDS = frozenset({*ORDINALS, *SUPERLATIVES, "top"})
 PERIOD_NOUNS = frozenset({"year", "month", "quarter", "decade", "season", "week", "day"})
 PERIOD_OWNERS = frozenset({COUNTRY, ORGANISATION, AREA})
 PLACES = frozenset({"GPE", "LOC"})
-# Superlatives that rank from the bottom: "the lowest unemployment rate" is first from
-# the smallest value up.
-LOW_END = frozenset(
-    {
-        "lowest", "smallest", "fewest", "cheapest", "poorest", "weakest", "slowest",
-        "shortest", "lightest", "coldest", "coolest", "driest", "narrowest", "tiniest",
-        "youngest",
-    }
-)  # fmt: skip
 
 
 def ranking_claims(ctx: Sentence) -> Iterator[Claim]:

@@ -11,17 +11,13 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.tokens import Span, Token
 
+from factcheck.extraction.lang import en
+
 ENTITY_LABELS = frozenset({"GPE", "ORG", "PERSON", "NORP", "LOC", "FAC", "EVENT", "PRODUCT"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-PREDICTION_VERBS = frozenset(
-    {"expect", "forecast", "project", "predict", "set", "due", "likely", "poised", "plan"}
-)
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-# Hedges that make a clause a judgement rather than a checkable statement.
-HEDGE_ADVERBS = frozenset({"perhaps", "maybe", "possibly", "arguably", "reportedly"})
+PREDICTION_VERBS, FUTURE_AUX = en.PREDICTION_VERBS.words, en.FUTURE_AUXILIARIES.words
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
-# Words that date a thing rather than name it: "the next general election".
-TIME_ADJECTIVES = frozenset({"next", "last", "previous", "upcoming", "latest", "annual", "new"})
+TIME_ADJECTIVES = en.TIME_ADJECTIVES.words
 CLAUSE_POS = frozenset({"VERB", "AUX"})
 
 

@@ -137,6 +137,101 @@ DATE_WORDS = _rule(
     *("fall", "season", "term", "fiscal", "fy", "o'clock"),
 )
 
+# -- Rankings: where a text says a rank ------------------------------------------------
+
+RANK_VERBS = _rule(
+    "rank-verbs",
+    "'ranks third', 'finished second', 'came fourth': a verb that puts its subject at an ordinal",
+    *("rank", "finish", "come", "place", "end"),
+)
+TOPPING_VERBS = _rule(
+    "topping-verbs",
+    "'topped the medal table', 'led the rankings': first in the league table the verb takes",
+    "top",
+    "lead",
+    "head",
+)
+LEAGUE_TABLES = _rule(
+    "league-tables",
+    "the objects a topping verb ranks in ('the table', 'the standings')",
+    *("table", "ranking", "rankings", "list", "league", "chart", "standings"),
+)
+SUPERLATIVES = _rule(
+    "superlatives",
+    "'the largest', 'the leading': first from the top, even where the tagger misses the "
+    "superlative",
+    *("largest", "biggest", "highest", "greatest", "most", "top", "leading", "richest"),
+)
+NOT_RANKS = _rule(
+    "not-ranks",
+    "superlatives that date or judge rather than rank ('the latest figures', 'the best way')",
+    *("latest", "last", "least", "best", "worst", "earliest", "newest", "most"),
+)
+LOW_END = _rule(
+    "low-end-superlatives",
+    "'the lowest unemployment rate': first from the smallest value up",
+    *("lowest", "smallest", "fewest", "cheapest", "poorest", "weakest", "slowest"),
+    *("shortest", "lightest", "coldest", "coolest", "driest", "narrowest", "tiniest"),
+    "youngest",
+)
+
+# -- Comparisons: which way one value stands from another ------------------------------
+
+MORE = _rule(
+    "more-comparatives",
+    "'larger than China's': the subject's value is above the other's",
+    *("more", "higher", "larger", "bigger", "greater"),
+)
+LESS = _rule(
+    "less-comparatives",
+    "'lower than France's': the subject's value is below the other's",
+    *("less", "lower", "smaller", "fewer", "shorter", "cheaper", "slower", "weaker"),
+)
+
+# -- Subjects: nouns and words that stand for whose figure it is ----------------------
+
+COUNTRY_NOUNS = _rule(
+    "country-nouns",
+    "'the country', 'the nation': a reference to the country the text is about",
+    *("country", "nation", "state", "kingdom", "republic"),
+)
+ORG_NOUNS = _rule(
+    "organisation-nouns",
+    "'the company', 'the bank': a reference to the organisation the text is about",
+    *("company", "firm", "group", "alliance", "organisation", "organization", "bank"),
+    "club",
+    "party",
+)
+WORLD_WORDS = _rule(
+    "world-words",
+    "'global emissions', 'cases worldwide': the world's figure, not the article's country's",
+    *("worldwide", "global", "globally", "world"),
+)
+REPORTING_VERBS = _rule(
+    "reporting-verbs",
+    "'the IMF estimated that ...': who reports a figure, not whose figure it is",
+    *("say", "report", "estimate", "project", "show", "find", "announce", "state", "warn"),
+    "note",
+)
+
+# -- Modality and time: predictions, and words that date rather than name ------------
+
+PREDICTION_VERBS = _rule(
+    "prediction-verbs",
+    "'analysts expect India's economy to grow 6.5%': a prediction, not yet checkable",
+    *("expect", "forecast", "project", "predict", "set", "due", "likely", "poised", "plan"),
+)
+FUTURE_AUXILIARIES = _rule(
+    "future-auxiliaries",
+    "'will grow 3%': a prediction",
+    *("will", "shall", "'ll", "wo"),
+)
+TIME_ADJECTIVES = _rule(
+    "time-adjectives",
+    "'the next general election': words that date a thing rather than name it",
+    *("next", "last", "previous", "upcoming", "latest", "annual", "new"),
+)
+
 # A year as written ("2023", "in 2023", "at the end of 2023").
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
