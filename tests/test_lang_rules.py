@@ -247,6 +247,12 @@ WORD_RULES: dict[str, list[Row]] = {
     "reporting-verbs": [
         Row("The IMF estimated that Egypt's economy grew 3.8% in 2023.", "3.8%", {"subject": "Egypt", "modality": REPORTED}),
         Row("Eurostat reported that unemployment in Spain was 11.8% in 2023.", "11.8%", {"subject": "Spain", "modality": REPORTED}),
+        # the reporter of a national figure is its source: the country its name gives,
+        # else the country the text is about; a company reporting its own figure keeps it
+        Row("Statistics Norway reported that unemployment was 3.6% in 2023.", "3.6%", {"subject": "Norway", "binding.subject.how": Bound.SENTENCE}),
+        Row("Statistics Canada said the unemployment rate rose to 5.8% in December.", "5.8%", {"subject": "Canada", "predicate": "unemployment rate"}),
+        Row("Chile's economy is copper-driven. The central bank said inflation fell to 4% in January.", "4%", {"subject": "Chile", "binding.subject.how": Not(Bound.CLAUSE)}),
+        Row("Germany's largest lender, Deutsche Bank, said profit rose 20% in 2023.", "20%", {"subject": "Deutsche Bank", "predicate": "profit"}),
     ],
     "prediction-verbs": [
         Row("Analysts expect India's economy to grow 6.5% in 2025.", "6.5%", {"subject": "India", "modality": PREDICTION}),

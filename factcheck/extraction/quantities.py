@@ -13,6 +13,7 @@ from factcheck.extraction.context import (
     AREA,
     COUNTRY,
     ORGANISATION,
+    REPORTING_VERBS,
     WORLD_WORDS,
     about_the_world,
     split_group,
@@ -26,6 +27,7 @@ from factcheck.extraction.drafts import (
 )
 from factcheck.extraction.lang import en
 from factcheck.extraction.syntax import (
+    SUBJECT_DEPS,
     clause_subject,
     entity_at,
     entity_name,
@@ -190,6 +192,16 @@ def _quantity_claim(
         return None  # "the two sides", "under the age of five": counts nobody keeps
     holder, where = _holder(ctx, span, verb)
     subject, scope = subject_and_scope(ctx, holder)
+    national = metric is not None and en.national(metric)
+    if holder is not None and national and _reporter(holder, verb):
+        # "Statistics Norway reported that unemployment was 3.6%": the agency is the
+        # source; the country its name gives, or else the one the text is about (with
+        # neither, the reporter stays: a figure is reported even when unsure whose).
+        country = _country_in(ctx, subject)
+        if country is not None:
+            subject, scope, where = country, None, Bound.SENTENCE
+        elif ctx.discourse.salient(NATIONAL) is not None:
+            subject, scope, holder = None, None, None
     # A real name stays even when a metric phrase contains it ("World military spending").
     named = subject == WORLD or (subject is not None and ctx.discourse.resolver.is_known(subject))
     if subject and metric and not named and ctx.lexicon.names_metric(subject, metric):
@@ -274,6 +286,25 @@ def _subject_binding(
     if where is Bound.CLAUSE and _contested(ctx, holder, span):
         return SlotBinding(Bound.SENTENCE, subject)
     return SlotBinding(where, subject)
+
+
+def _reporter(holder: Token, verb: Token) -> bool:
+    """Whether `holder` is who reports the figure: the subject of a reporting verb whose
+    clause holds the figure's ('Statistics Canada said the rate rose to 5.8%')."""
+    report = holder.head
+    return (
+        holder.dep_ in SUBJECT_DEPS
+        and report != verb
+        and report.lemma_ in REPORTING_VERBS
+        and report.is_ancestor(verb)
+    )
+
+
+def _country_in(ctx: Sentence, name: str | None) -> str | None:
+    """The one country a reporter's name names ('Statistics Norway', 'the Bank of Japan')."""
+    resolver = ctx.discourse.resolver
+    countries = {key for _, _, key in resolver.mentions(name or "") if resolver.is_country(key)}
+    return resolver.display(countries.pop()) if len(countries) == 1 else None
 
 
 def _contested(ctx: Sentence, holder: Token, span: Span) -> bool:
