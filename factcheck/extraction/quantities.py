@@ -192,8 +192,8 @@ def _quantity_claim(
         return None  # "the two sides", "under the age of five": counts nobody keeps
     holder, where = _holder(ctx, span, verb)
     subject, scope = subject_and_scope(ctx, holder)
-    national = metric is not None and en.national(metric)
-    if holder is not None and national and _reporter(holder, verb):
+    national_metric = metric is not None and en.national(metric)
+    if holder is not None and national_metric and _reporter(holder, verb):
         # "Statistics Norway reported that unemployment was 3.6%": the agency is the
         # source; the country its name gives, or else the one the text is about (with
         # neither, the reporter stays: a figure is reported even when unsure whose).
