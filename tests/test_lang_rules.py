@@ -254,6 +254,12 @@ WORD_RULES: dict[str, list[Row]] = {
         Row("Chile's economy is copper-driven. The central bank said inflation fell to 4% in January.", "4%", {"subject": "Chile", "binding.subject.how": Not(Bound.CLAUSE)}),
         Row("Germany's largest lender, Deutsche Bank, said profit rose 20% in 2023.", "20%", {"subject": "Deutsche Bank", "predicate": "profit"}),
     ],
+    "estimate-verbs": [
+        Row("The World Bank put the direct physical damage in Turkey at $34.2 billion.", "$34.2 billion", {"subject": "Turkey", "binding.subject.how": Bound.SENTENCE}),
+        Row("Turkey was hit hard. Across the border in Syria, the bank estimated the damage at $5.1 billion.", "$5.1 billion", {"subject": "Syria", "binding.subject.how": Bound.SENTENCE}),
+        # the estimator's own figure
+        Row("Walmart put its revenue at $648 billion in 2023.", "$648 billion", {"subject": "Walmart", "predicate": "revenue", "time": InYear(2023)}),
+    ],
     "prediction-verbs": [
         Row("Analysts expect India's economy to grow 6.5% in 2025.", "6.5%", {"subject": "India", "modality": PREDICTION}),
         Row("Mexico's economy is forecast to grow 2.5% in 2025.", "2.5%", {"subject": "Mexico", "modality": PREDICTION}),

@@ -13,6 +13,7 @@ from factcheck.extraction.context import (
     AREA,
     COUNTRY,
     ORGANISATION,
+    PRONOUNS,
     REPORTING_VERBS,
     WORLD_WORDS,
     about_the_world,
@@ -592,6 +593,10 @@ def _holder(ctx: Sentence, span: Span, verb: Token) -> tuple[Token | None, Bound
     if own and not ctx.in_attribution(own[0]):
         return own[0], Bound.CLAUSE  # "Labour £11m" in a list after "The Conservatives spent £16m"
     subject = clause_subject(verb)
+    if subject is not None and verb.lemma_ in en.ESTIMATE_VERBS:
+        estimate = _estimated(ctx, span, verb, subject)
+        if estimate is not None:
+            return estimate
     candidates = [subject] if subject is not None else []
     candidates += [t for t in span.root.head.children if t.dep_ == "poss"]
     if span.root.dep_ == "nummod":
@@ -608,6 +613,26 @@ def _holder(ctx: Sentence, span: Span, verb: Token) -> tuple[Token | None, Bound
     # "In the United States, sales rose by 40%": a name in the clause, if not its subject
     inside = _in_clause(ctx, nearest, span, verb)
     return nearest, Bound.CLAUSE if inside else Bound.SENTENCE
+
+
+def _estimated(
+    ctx: Sentence, span: Span, verb: Token, estimator: Token
+) -> tuple[Token | None, Bound] | None:
+    """Whose figure an estimate is: the named owner of what was estimated ('put the damage
+    in Turkey at ...'; 'put its revenue at ...': the estimator's own), else a name the
+    sentence gives before the figure other than the estimator; None when neither."""
+    for thing in (c for c in verb.children if c.dep_ in {"dobj", "attr"}):
+        if any(c.dep_ == "poss" and c.lower_ in PRONOUNS for c in thing.children):
+            return estimator, Bound.CLAUSE
+        owner = owner_of_noun(ctx, thing)
+        if owner is not None and ctx.named(owner):
+            # Sources key estimates by either (the damage in Turkey; the WMO's global
+            # temperature): whose it is stays a sentence-level guess that cannot dispute.
+            return owner, Bound.SENTENCE
+    nearest = _nearest_entity(ctx, span)
+    if nearest is not None and nearest not in estimator.subtree:
+        return nearest, Bound.SENTENCE
+    return None
 
 
 def owner_of_noun(ctx: Sentence, token: Token, depth: int = 0) -> Token | None:

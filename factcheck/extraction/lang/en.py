@@ -214,6 +214,14 @@ REPORTING_VERBS = _rule(
     "note",
 )
 
+ESTIMATE_VERBS = _rule(
+    "estimate-verbs",
+    "'the World Bank put the damage in Turkey at $34.2 billion', 'Adobe counted $222.1 "
+    "billion spent online': the verb's subject made the estimate; the figure is its "
+    "object's owner's, or the one the text is about",
+    *("put", "estimate", "peg", "value", "reckon", "calculate", "count", "assess", "tally"),
+)
+
 # -- Modality and time: predictions, and words that date rather than name ------------
 
 PREDICTION_VERBS = _rule(
