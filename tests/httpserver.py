@@ -32,6 +32,7 @@ class Reply:
     delay: float = 0.0  # seconds before the status line
     trickle: float = 0.0  # seconds between each byte of the body
     drop: bool = False  # close the connection without answering
+    length: bool = True  # send Content-Length; False: the body ends when the connection closes
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,11 @@ def _handler_class(server: ReplayServer) -> type[BaseHTTPRequestHandler]:
             try:
                 self.send_response(reply.status)
                 self.send_header("Content-Type", reply.content_type)
-                self.send_header("Content-Length", str(len(body)))
+                if reply.length:
+                    self.send_header("Content-Length", str(len(body)))
+                else:
+                    self.send_header("Connection", "close")
+                    self.close_connection = True
                 for key, value in reply.headers.items():
                     self.send_header(key, value)
                 self.end_headers()

@@ -420,7 +420,7 @@ ERROR_CASES: list[Any] = [
                     HEADER + "NATO,defence expenditure,2022,1.1e12,USD\n" + NOT_A_NUMBER,
                 ),
             ],
-            ["spending.csv:3", "lots"],
+            ["spending.csv:3", "column 'value' is not a number"],
         ),
         id="csv-not-a-number",
     ),

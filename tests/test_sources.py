@@ -467,18 +467,18 @@ HEADER = "entity,metric,period,value,unit\n"
         (
             "entity,metric,period,value\nX,m,2023,1\n",
             1,
-            "missing column 'unit' (header has: entity, metric, period, value)",
+            "missing column 'unit' (the header has 4 columns)",
         ),
         ("", None, "empty file: a header row is required"),
-        (HEADER + "X,m,2023,1,%\nX,m,2023,abc,%\n", 3, "column 'value': 'abc' is not a number"),
-        (HEADER + "X,m,2023,,%\n", 2, "column 'value': '' is not a number"),
-        (HEADER + "X,m,2023,1.2.3,%\n", 2, "column 'value': '1.2.3' is not a number"),
+        (HEADER + "X,m,2023,1,%\nX,m,2023,abc,%\n", 3, "column 'value' is not a number"),
+        (HEADER + "X,m,2023,,%\n", 2, "column 'value' is not a number"),
+        (HEADER + "X,m,2023,1.2.3,%\n", 2, "column 'value' is not a number"),
         (HEADER + "X,m,2023,12,34,%\n", 2, "row has 6 cells but the header has 5"),
         (HEADER + ",m,2023,1,%\n", 2, "column 'entity' is empty"),
         (
             HEADER + "X,m,2023,1,%\nX,m,2023,2,%\n",
             3,
-            "duplicate value for X, m, 2023 (also line 2)",
+            "duplicate value: the same entity, metric, period and unit as line 2",
         ),
     ],
 )
@@ -494,7 +494,7 @@ def test_table_errors_name_file_and_line(
 def test_bad_period(write: Write, resolver: EntityResolver, period: str) -> None:
     error = _error(lambda: _table(write, resolver, HEADER + f"X,m,{period},1,%\n"))
     assert error.line == 2
-    assert error.problem.startswith(f"column 'period': '{period}' is not a year (2023)")
+    assert error.problem.startswith("column 'period' is not a year (2023)")
 
 
 @pytest.mark.parametrize("period", ["2023", "2023-07", "2023-07-04", "1999-12-31"])
@@ -565,8 +565,8 @@ def test_wide_table_config_keeps_column_metrics(write: Write) -> None:
     ("csv", "line", "problem"),
     [
         ("Entity,Year\nX,2023\n", 1, "missing columns 'code', 'military expenditure (% of gdp)'"),
-        (WIDE_CSV.replace("3.36", "n/a"), 3, "column 'Military expenditure (% of GDP)': 'n/a'"),
-        (WIDE_CSV.replace("2022", "twenty"), 2, "column 'Year': 'twenty' is not a year"),
+        (WIDE_CSV.replace("3.36", "n/a"), 3, "column 'Military expenditure (% of GDP)' is not a"),
+        (WIDE_CSV.replace("2022", "twenty"), 2, "column 'Year' is not a year"),
     ],
 )
 def test_wide_table_errors(
@@ -630,25 +630,25 @@ EVENT_HEADER = "subject,relation,object,date,end_date,place,url,note\n"
         (
             EVENT_HEADER + "Finland,signed,X,2023-12-18,,,,\n",
             2,
-            "column 'relation': unknown relation 'signed'",
+            "column 'relation': not a relation sources.toml knows",
         ),
         (
             EVENT_HEADER + "Finland,member of,NATO,4 April 2023,,,,\n",
             2,
-            "column 'date': '4 April 2023' is not an ISO date",
+            "column 'date' is not an ISO date",
         ),
         (EVENT_HEADER + "Finland,member of,NATO,,,,,\n", 2, "column 'date' is empty"),
         (
             EVENT_HEADER + "Finland,member of,NATO,2023-04-31,,,,\n",
             2,
-            "column 'date': '2023-04-31'",
+            "column 'date' is not an ISO date",
         ),
         (
             EVENT_HEADER + "X,held in,Y,2023-07-12,2023-07-11,,,\n",
             2,
             "column 'end_date': 2023-07-11 is before",
         ),
-        (EVENT_HEADER + "X,held in,Y,2023-07-12,20230713,,,\n", 2, "column 'end_date': '20230713'"),
+        (EVENT_HEADER + "X,held in,Y,2023-07-12,20230713,,,\n", 2, "column 'end_date' is not an"),
         (EVENT_HEADER + ",held in,Y,2023-07-12,,,,\n", 2, "column 'subject' is empty"),
         ("subject,relation,date\nX,said,2023-01-01\n", 1, "missing column 'object'"),
     ],

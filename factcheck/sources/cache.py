@@ -4,7 +4,10 @@ One small JSON file per request, named by a hash of method, URL and body.
 Requests never carry secrets in their URL or body (API keys travel in
 headers), so neither the key nor the files can leak one. Writes go through a
 temporary file and `os.replace`, so a crash or a concurrent run never leaves a
-half-written entry, and a corrupt entry reads as a miss.
+half-written entry. Anything that is not a well-formed record (not JSON, nested
+too deeply, a wrong type, a timestamp that is not a finite time in the past, a
+file larger than the caller allows) reads as a miss, so the answer is asked
+again and the entry replaced.
 
 A plain file cache rather than hishel: `--offline` needs "answer only from
 the cache, and say when there is no answer", the TTL is per source rather than
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import tempfile
 import time
@@ -53,15 +57,20 @@ class ResponseCache:
     directory: Path
     clock: Callable[[], float] = time.time
 
-    def get(self, key: str, ttl: float) -> CachedBody | None:
-        """The stored body if it is younger than `ttl` seconds, else None."""
+    def get(self, key: str, ttl: float, max_file_bytes: int | None = None) -> CachedBody | None:
+        """The stored body if it is younger than `ttl` seconds, else None.
+
+        A file larger than `max_file_bytes` is not read.
+        """
+        path = self._path(key)
         try:
-            data = json.loads(self._path(key).read_text(encoding="utf-8"))
-            entry = CachedBody(str(data["url"]), str(data["body"]), float(data["stored"]))
-        except (OSError, ValueError, KeyError, TypeError):
+            if max_file_bytes is not None and path.stat().st_size > max_file_bytes:
+                return None
+            entry = _record(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, RecursionError):
             return None
-        if self.clock() - entry.stored > ttl:
-            return None
+        if entry is None or not 0 <= self.clock() - entry.stored <= ttl:
+            return None  # a time in the future (or NaN) would otherwise never expire
         return entry
 
     def put(self, key: str, url: str, body: str) -> bool:
@@ -80,3 +89,18 @@ class ResponseCache:
 
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
+
+
+def _record(data: object) -> CachedBody | None:
+    if not isinstance(data, dict):
+        return None
+    url, body, stored = data.get("url"), data.get("body"), data.get("stored")
+    if not isinstance(url, str) or not isinstance(body, str):
+        return None
+    if isinstance(stored, bool) or not isinstance(stored, int | float):
+        return None
+    try:
+        when = float(stored)
+    except OverflowError:
+        return None
+    return CachedBody(url, body, when) if math.isfinite(when) else None

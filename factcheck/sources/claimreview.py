@@ -120,6 +120,8 @@ def _read_json(path: Path) -> Any:
         raise ConfigError(str(path), f"not UTF-8 text ({exc.reason})") from None
     try:
         return json.loads(text)
+    except RecursionError:
+        raise ConfigError(str(path), "invalid JSON: nested too deeply") from None
     except json.JSONDecodeError as exc:
         raise ConfigError(
             str(path), f"invalid JSON: {exc.msg} (line {exc.lineno})", line=exc.lineno

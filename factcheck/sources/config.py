@@ -3,10 +3,16 @@
 Validation collects every problem before raising, so that a user fixing a
 configuration sees the whole list at once instead of one error per run. Each
 problem names the source (by name and position) and the key.
+
+A relative `path` must stay inside the configuration's folder (after symbolic
+links are followed) unless the source sets `allow_outside = true`: a
+sources.toml from elsewhere (a shared repository, a pull request) must not read
+the user's other files. An absolute path is the user's deliberate choice.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -25,7 +31,18 @@ KINDS = LOCAL_KINDS + HTTP_KINDS
 _TOP_LEVEL_KEYS = frozenset({"aliases", "source", "publisher"})
 _PUBLISHER_KEYS = frozenset({"name", "url"})
 _SPEC_KEYS = frozenset(
-    {"name", "kind", "path", "title", "url", "enabled", "metrics", "relations", "ratings"}
+    {
+        "name",
+        "kind",
+        "path",
+        "allow_outside",
+        "title",
+        "url",
+        "enabled",
+        "metrics",
+        "relations",
+        "ratings",
+    }
 )
 # Descriptive keys any source may carry; they are kept in `options` untouched.
 _METADATA_KEYS = frozenset({"description", "publisher", "license", "retrieved", "note"})
@@ -130,6 +147,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(str(path), f"cannot be read: {exc.strerror}") from None
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise ConfigError(str(path), "invalid TOML: nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = _TOML_LINE.search(message)
@@ -285,12 +304,32 @@ def _path(
         report("path", "expected a non-empty string")
         return None
     path = base / raw
+    allow_outside = table.get("allow_outside", False)
+    if not isinstance(allow_outside, bool):
+        report("allow_outside", "expected true or false")
+    elif not allow_outside and _escapes(base, raw):
+        report(
+            "path",
+            f"{raw} is outside the folder of sources.toml "
+            "(set allow_outside = true to read it, or give an absolute path)",
+        )
+        return None
     if kind in LOCAL_KINDS and enabled:
         if not path.exists():
             report("path", f"file not found: {raw}")
         elif not path.is_file():
             report("path", f"not a file: {raw}")
     return path
+
+
+def _escapes(base: Path, raw: str) -> bool:
+    """Whether a relative path leads out of `base`, by `..` or a symbolic link."""
+    if Path(raw).is_absolute():
+        return False
+    try:
+        return not (base / raw).resolve().is_relative_to(base.resolve())
+    except (OSError, RuntimeError):  # a symlink loop: nowhere safe to read
+        return True
 
 
 def _check_options(kind: str, options: Mapping[str, Any], report: _Report) -> None:
@@ -367,7 +406,8 @@ def _metrics(
         else:
             report(f'metrics."{metric}"', "expected a list of strings")
     if options.get("format") == "wide":
-        values = options.get("columns", {}).get("values", {})
+        columns = options.get("columns")
+        values = columns.get("values") if isinstance(columns, dict) else None
         for metric in values if isinstance(values, dict) else ():
             metrics.setdefault(metric, (metric,))
     return metrics
@@ -425,7 +465,8 @@ def _is_string_list(value: object) -> bool:
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    """A finite int or float: NaN passes every range check by comparing false."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _show(value: object) -> str:

@@ -226,7 +226,7 @@ def _rows(spec: SourceSpec, path: Path, known: set[str]) -> list[EventRow]:
         if relation not in known:
             raise ConfigError(
                 str(path),
-                f"column 'relation': unknown relation '{cells['relation']}' "
+                "column 'relation': not a relation sources.toml knows "
                 f"(known: {', '.join(sorted(known))}; add others in [source.relations])",
                 line=line,
             )
@@ -264,7 +264,7 @@ def _date(path: Path, column: str, text: str, line: int, *, required: bool = Tru
         return date.fromisoformat(text)
     except ValueError:
         raise ConfigError(
-            str(path), f"column '{column}': '{text}' is not an ISO date (YYYY-MM-DD)", line=line
+            str(path), f"column '{column}' is not an ISO date (YYYY-MM-DD)", line=line
         ) from None
 
 

@@ -26,6 +26,7 @@ from factcheck.sources.remote_kinds import (
     Query,
     Row,
     check_common,
+    check_number,
     check_url,
     group,
     raise_problems,
@@ -55,13 +56,7 @@ def check(spec: SourceSpec) -> None:
     for key in ("api_key_env", "language"):
         if key in spec.options and not (isinstance(spec.options[key], str) and spec.options[key]):
             problems.append(f"key '{key}': expected a non-empty string")
-    threshold = spec.options.get("threshold", DEFAULT_THRESHOLD)
-    if (
-        isinstance(threshold, bool)
-        or not isinstance(threshold, int | float)
-        or not 0 <= threshold <= 1
-    ):
-        problems.append(f"key 'threshold': expected a number from 0 to 1, got {threshold!r}")
+    check_number(spec, "threshold", "a number from 0 to 1", lambda v: 0 <= v <= 1, problems)
     raise_problems(spec, problems)
 
 
@@ -122,7 +117,8 @@ def _reviews(spec: SourceSpec, data: Mapping[str, Any]) -> list[Review]:
     for claim in data.get("claims", []):
         if not isinstance(claim, dict) or not isinstance(claim.get("text"), str):
             continue
-        for review in claim.get("claimReview") or []:
+        reviews = claim.get("claimReview")
+        for review in reviews if isinstance(reviews, list) else []:
             if isinstance(review, dict) and isinstance(review.get("textualRating"), str):
                 found.append(_review(spec, claim["text"], review, ratings))
     return found

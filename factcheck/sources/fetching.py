@@ -6,16 +6,24 @@ exponential backoff and jitter (honouring Retry-After, within a total wait
 budget), shares one request among callers asking for the same URL, and reads
 and writes the response cache. Failures surface as `FetchError` with a message
 that is safe to show: it never holds a secret.
+
+Each source asks through its own view of the fetcher (`within`), which holds
+the source's `Budget`: past its deadline no request starts and none in flight
+continues (`OutOfTime`), and an answer is streamed and dropped as soon as it
+passes the size cap. Redirects are followed here rather than by httpx, so that
+a redirect to another origin loses the request's credentials (httpx strips
+only `Authorization`, not an API key header), and at most `MAX_REDIRECTS` are
+followed. A cached answer that no longer decodes or validates is a miss: it is
+asked again and replaced.
 """
 
 from __future__ import annotations
 
 import asyncio
 import email.utils
-import json
 import random
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -23,6 +31,15 @@ from urllib.parse import urlencode, urlsplit
 import httpx
 
 from factcheck.sources.cache import ResponseCache, cache_key
+from factcheck.sources.limits import (
+    MAX_REDIRECTS,
+    Budget,
+    cache_file_limit,
+    declared_too_long,
+    decode_json,
+    origin,
+    without_credentials,
+)
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 PROJECT_URL = "https://github.com/newsroom-factcheck/factcheck"
@@ -30,6 +47,10 @@ PROJECT_URL = "https://github.com/newsroom-factcheck/factcheck"
 
 class FetchError(Exception):
     """A request failed for good; the message names what happened, never a secret."""
+
+
+class OutOfTime(FetchError):
+    """The source's deadline passed before this request could be made or finish."""
 
 
 class CacheMiss(Exception):
@@ -68,7 +89,7 @@ class Reply:
 
 @dataclass
 class FetchStats:
-    network: int = 0  # requests sent, retries included
+    network: int = 0  # requests sent, retries and redirects included
     cached: int = 0
 
 
@@ -82,6 +103,7 @@ class Fetcher:
     per_host: int = 4
     total_timeout: float = 60.0
     secrets: Sequence[str] = ()
+    budget: Budget = field(default_factory=Budget)
     stats: FetchStats = field(default_factory=FetchStats)
     _hosts: dict[str, asyncio.Semaphore] = field(default_factory=dict, repr=False)
     _inflight: dict[str, asyncio.Task[Reply]] = field(default_factory=dict, repr=False)
@@ -108,6 +130,17 @@ class Fetcher:
             self._inflight[key] = task
         return await asyncio.shield(task)
 
+    def within(self, budget: Budget) -> Fetcher:
+        """This fetcher (same client, cache, host limits and statistics) for one source."""
+        return replace(self, budget=budget)
+
+    def scrub(self, message: str) -> str:
+        """`message` with every secret replaced by ***."""
+        for secret in self.secrets:
+            if secret:
+                message = message.replace(secret, "***")
+        return message
+
     async def _get(
         self,
         url: str,
@@ -117,10 +150,10 @@ class Fetcher:
         validate: Callable[[Any], None],
     ) -> Reply:
         if self.cache is not None and not self.refresh:
-            hit = self.cache.get(key, ttl)
+            hit = self._cached(key, url, ttl, validate)
             if hit is not None:
                 self.stats.cached += 1
-                return Reply(_decode(hit.body, url, "application/json"), cached=True)
+                return hit
         if self.offline:
             raise CacheMiss(url)
         text, content_type = await self._download(url, headers)
@@ -128,10 +161,26 @@ class Fetcher:
         try:
             validate(data)
         except FetchError as exc:
-            raise FetchError(self._scrub(f"{exc} ({_where(url)})")) from None
+            raise FetchError(self.scrub(f"{exc} ({_where(url)})")) from None
         if self.cache is not None:
             self.cache.put(key, url, text)
         return Reply(data, cached=False)
+
+    def _cached(
+        self, key: str, url: str, ttl: float, validate: Callable[[Any], None]
+    ) -> Reply | None:
+        """The cached answer, or None when there is none or it no longer reads as a valid
+        answer (a corrupt or hostile entry is asked again and replaced, not kept failing)."""
+        assert self.cache is not None
+        hit = self.cache.get(key, ttl, max_file_bytes=cache_file_limit(self.budget.max_bytes))
+        if hit is None or hit.url != url or len(hit.body) > self.budget.max_bytes:
+            return None
+        try:
+            data = _decode(hit.body, url, "application/json")
+            validate(data)
+        except FetchError:
+            return None
+        return Reply(data, cached=True)
 
     async def _download(self, url: str, headers: Mapping[str, str]) -> tuple[str, str]:
         waited = 0.0
@@ -143,7 +192,10 @@ class Fetcher:
             delay = self.policy.delay(attempt, retry_after)
             if attempt >= self.policy.retries or waited + delay > self.policy.max_wait:
                 tries = f" after {attempt + 1} attempts" if attempt else ""
-                raise FetchError(self._scrub(f"{problem}{tries} ({_where(url)})"))
+                raise FetchError(self.scrub(f"{problem}{tries} ({_where(url)})"))
+            if delay >= self.budget.left():
+                late = f"{self.budget.describe()} reached after {problem}"
+                raise OutOfTime(self.scrub(f"{late} ({_where(url)})"))
             await self.policy.sleep(delay)
             waited += delay
             attempt += 1
@@ -155,33 +207,81 @@ class Fetcher:
         host = urlsplit(url).netloc
         semaphore = self._hosts.setdefault(host, asyncio.Semaphore(self.per_host))
         async with semaphore:
-            self.stats.network += 1
+            left = self.budget.left()
+            if left <= 0:
+                late = f"not asked: the source's {self.budget.describe()} was reached"
+                raise OutOfTime(self.scrub(f"{late} ({_where(url)})"))
+            limit = min(self.total_timeout, left)
             try:
-                response = await asyncio.wait_for(
-                    self.client.get(url, headers=headers), self.total_timeout
-                )
-            except (TimeoutError, httpx.TimeoutException) as exc:
+                return await asyncio.wait_for(self._exchange(url, headers), limit)
+            except TimeoutError as exc:
+                if limit < self.total_timeout:  # the source's deadline, not the request's
+                    late = f"{self.budget.describe()} reached waiting for the response"
+                    raise OutOfTime(self.scrub(f"{late} ({_where(url)})")) from None
+                return _timeout_problem(exc), None, None
+            except httpx.TimeoutException as exc:
                 return _timeout_problem(exc), None, None
             except httpx.TransportError as exc:
                 return f"connection failed: {_reason(exc)}", None, None
-        if response.status_code in RETRY_STATUSES:
-            return _status_problem(response), _retry_after(response), None
-        if response.status_code >= 400:
-            raise FetchError(self._scrub(f"{_status_problem(response)} ({_where(url)})"))
-        return "", None, (response.text, response.headers.get("content-type", ""))
+            except httpx.HTTPError as exc:  # an answer that cannot be decoded (bad gzip)
+                problem = f"unreadable answer: {_reason(exc)}"
+                raise FetchError(self.scrub(f"{problem} ({_where(url)})")) from None
 
-    def _scrub(self, message: str) -> str:
-        for secret in self.secrets:
-            if secret:
-                message = message.replace(secret, "***")
-        return message
+    async def _exchange(
+        self, url: str, headers: Mapping[str, str]
+    ) -> tuple[str, float | None, tuple[str, str] | None]:
+        """The request, following redirects; the credentials stay behind at another origin."""
+        target, sent = httpx.URL(url), dict(headers)
+        for _ in range(MAX_REDIRECTS + 1):
+            self.stats.network += 1
+            async with self.client.stream("GET", target, headers=sent) as response:
+                if response.is_redirect:
+                    following = self._redirect(response, url)
+                    if origin(following) != origin(target):
+                        following, sent = without_credentials(following, sent, self.secrets)
+                    target = following
+                    continue
+                if response.status_code in RETRY_STATUSES:
+                    return _status_problem(response), _retry_after(response), None
+                if response.status_code >= 400:
+                    raise FetchError(self.scrub(f"{_status_problem(response)} ({_where(url)})"))
+                text = await self._read(response, url)
+                return "", None, (text, response.headers.get("content-type", ""))
+        raise FetchError(self.scrub(f"more than {MAX_REDIRECTS} redirects ({_where(url)})"))
+
+    def _redirect(self, response: httpx.Response, url: str) -> httpx.URL:
+        following: httpx.URL | None
+        try:
+            following = response.url.join(response.headers["location"])
+        except (httpx.InvalidURL, ValueError):
+            following = None
+        if following is None or following.scheme not in ("http", "https") or not following.host:
+            raise FetchError(self.scrub(f"redirected to an invalid address ({_where(url)})"))
+        return following
+
+    async def _read(self, response: httpx.Response, url: str) -> str:
+        """The body, decoded; a FetchError as soon as it passes the size cap."""
+        cap = self.budget.max_bytes
+        too_big = f"answer larger than {cap:,} bytes (max_response_bytes) ({_where(url)})"
+        if declared_too_long(response.headers.get("content-length"), cap):
+            raise FetchError(self.scrub(too_big))
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > cap:
+                raise FetchError(self.scrub(too_big))
+            chunks.append(chunk)
+        return b"".join(chunks).decode(response.encoding or "utf-8", errors="replace")
 
 
 def _decode(text: str, url: str, content_type: str) -> Any:
     if "html" in content_type.casefold() or text.lstrip()[:1] == "<":
         raise FetchError(f"expected JSON, got an HTML or XML page ({_where(url)})")
     try:
-        return json.loads(text)
+        return decode_json(text)
+    except RecursionError:
+        raise FetchError(f"malformed JSON: nested too deeply ({_where(url)})") from None
     except ValueError as exc:
         raise FetchError(f"malformed JSON: {exc} ({_where(url)})") from None
 
@@ -205,7 +305,7 @@ def _timeout_problem(exc: BaseException) -> str:
     return "timed out waiting for the response"
 
 
-def _reason(exc: httpx.TransportError) -> str:
+def _reason(exc: httpx.HTTPError) -> str:
     text = str(exc) or type(exc).__name__
     return text.splitlines()[0]
 

@@ -7,7 +7,10 @@ and `ReviewSource` objects, so matching treats them like local files.
 
 A failing source never stops the run: it gets status "error" with what
 happened, a one-line warning, and the claims only it could check are listed in
-`unchecked` with the reason.
+`unchecked` with the reason. Whatever an answer raises (a FetchError, or
+anything a hostile body provokes that the checks missed) fails that source's
+queries, never the run; only interruptions propagate. Each source runs within
+its own `Budget` (`deadline`, `max_response_bytes` in sources.toml).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import TypeVar
 
 import httpx
 
+from factcheck.errors import ConfigError
 from factcheck.normalise.entities import EntityResolver
 from factcheck.records import Claim, SourceStatus
 from factcheck.sources import LoadedSources, factcheck_api, wikidata, worldbank
@@ -31,10 +35,12 @@ from factcheck.sources.fetching import (
     CacheMiss,
     Fetcher,
     FetchError,
+    OutOfTime,
     RetryPolicy,
     user_agent,
 )
-from factcheck.sources.remote_kinds import Built, Kind, Query, Row
+from factcheck.sources.limits import Budget
+from factcheck.sources.remote_kinds import Built, Kind, Query, Row, deadline, max_bytes
 from factcheck.sources.remote_options import RemoteOptions
 from factcheck.sources.tables import TableSource
 
@@ -81,9 +87,15 @@ def http_specs(config: SourcesConfig) -> list[SourceSpec]:
 
 
 def check_specs(config: SourcesConfig) -> None:
-    """Raise ConfigError for a malformed HTTP source (called when sources are loaded)."""
+    """Raise ConfigError for a malformed HTTP source (called when sources are loaded).
+
+    The error names the configuration file, then the source and key.
+    """
     for spec in http_specs(config):
-        KINDS[spec.kind].check(spec)
+        try:
+            KINDS[spec.kind].check(spec)
+        except ConfigError as error:
+            raise ConfigError(str(config.path), f"{error.path}: {error.problem}") from None
 
 
 def disabled_reason(spec: SourceSpec) -> str | None:
@@ -160,24 +172,42 @@ async def _source(
     queries = kind.plan(spec, claims, resolver)
     if reason is not None:
         return _Outcome((), _status(spec, "disabled", reason), None, {})
+    budgeted = fetcher.within(_budget(spec))
     results = await asyncio.gather(
-        *(kind.run(spec, query, fetcher, resolver) for query in queries), return_exceptions=True
+        *(kind.run(spec, query, budgeted, resolver) for query in queries), return_exceptions=True
     )
     rows: list[Row] = []
-    failures: list[tuple[Query, str]] = []
+    failures: list[tuple[Query, FetchError]] = []
     misses: list[Query] = []
     for query, result in zip(queries, results, strict=True):
         if isinstance(result, CacheMiss):
             misses.append(query)
         elif isinstance(result, FetchError):
-            failures.append((query, str(result)))
+            failures.append((query, result))
+        elif isinstance(result, Exception):
+            failures.append((query, _unreadable(result, fetcher)))
         elif isinstance(result, BaseException):
-            raise result
+            raise result  # an interruption, not an answer
         else:
             rows.extend(result)
-    built = kind.build(spec, rows, resolver)
+    try:
+        built = kind.build(spec, rows, resolver)
+    except Exception as exc:  # rows no check foresaw: no verdict rests on them
+        failure = _unreadable(exc, fetcher)
+        return _judge(spec, (), 0, len(queries), [(query, failure) for query in queries], [])
     records = sum(_size(item) for item in built)
     return _judge(spec, built, records, len(queries), failures, misses)
+
+
+def _budget(spec: SourceSpec) -> Budget:
+    return Budget.starting_now(deadline(spec), max_bytes(spec))
+
+
+def _unreadable(exc: Exception, fetcher: Fetcher) -> FetchError:
+    """A FetchError for what an answer provoked (RecursionError, OverflowError, ...)."""
+    text = (str(exc).splitlines() or [""])[0][:200]
+    detail = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return FetchError(fetcher.scrub(f"unreadable answer ({detail})"))
 
 
 def _judge(
@@ -185,12 +215,12 @@ def _judge(
     built: tuple[Built, ...],
     records: int,
     asked: int,
-    failures: Sequence[tuple[Query, str]],
+    failures: Sequence[tuple[Query, FetchError]],
     misses: Sequence[Query],
 ) -> _Outcome:
     unchecked = {
-        claim_id: f"{spec.name} failed: {message}"
-        for query, message in failures
+        claim_id: f"{spec.name} failed: {error}"
+        for query, error in failures
         for claim_id in query.claim_ids
     }
     unchecked.update(
@@ -199,8 +229,7 @@ def _judge(
         for claim_id in query.claim_ids
     )
     if failures:
-        count = f"{len(failures)} of {asked} requests failed: " if asked > 1 else ""
-        detail = f"{count}{failures[0][1]}"
+        detail = _failure_detail(spec, asked, [error for _, error in failures])
         status = SourceStatus(spec.name, spec.kind, "error", detail, records)
         return _Outcome(built, status, f"source '{spec.name}': {detail}", unchecked)
     if misses and len(misses) == asked:
@@ -211,6 +240,18 @@ def _judge(
     return _Outcome(
         built, SourceStatus(spec.name, spec.kind, "ok", detail, records), None, unchecked
     )
+
+
+def _failure_detail(spec: SourceSpec, asked: int, errors: Sequence[FetchError]) -> str:
+    """The first failure, or the deadline when it cut any request short."""
+    late = [error for error in errors if isinstance(error, OutOfTime)]
+    if late:
+        return (
+            f"deadline of {deadline(spec):g} s reached: "
+            f"{len(late)} of {asked} requests not completed"
+        )
+    count = f"{len(errors)} of {asked} requests failed: " if asked > 1 else ""
+    return f"{count}{errors[0]}"
 
 
 async def _probe_all(specs: Sequence[SourceSpec], options: RemoteOptions) -> list[Probe]:
@@ -226,9 +267,11 @@ async def _probe(spec: SourceSpec, fetcher: Fetcher) -> Probe:
         return Probe(spec.name, spec.kind, "disabled", reason)
     start = time.perf_counter()
     try:
-        detail = await KINDS[spec.kind].probe(spec, fetcher)
+        detail = await KINDS[spec.kind].probe(spec, fetcher.within(_budget(spec)))
     except FetchError as exc:
         return Probe(spec.name, spec.kind, "error", str(exc), _since(start))
+    except Exception as exc:  # whatever the answer provoked: the probe failed, not the command
+        return Probe(spec.name, spec.kind, "error", str(_unreadable(exc, fetcher)), _since(start))
     return Probe(spec.name, spec.kind, "ok", detail, _since(start))
 
 
@@ -240,7 +283,7 @@ def _client(options: RemoteOptions) -> httpx.AsyncClient:
         limits=limits,
         headers={"User-Agent": user_agent()},
         transport=options.transport,
-        follow_redirects=True,
+        follow_redirects=False,  # the Fetcher follows them, without credentials elsewhere
     )
 
 

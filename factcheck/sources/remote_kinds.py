@@ -8,6 +8,7 @@ claims they serve, so a failed query leaves exactly those claims unverified.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,7 @@ from factcheck.sources.claimreview import ReviewSource
 from factcheck.sources.config import SourceSpec
 from factcheck.sources.events import EventSource
 from factcheck.sources.fetching import Fetcher
+from factcheck.sources.limits import DEFAULT_DEADLINE, DEFAULT_MAX_BYTES
 from factcheck.sources.tables import TableSource
 
 DEFAULT_TTL = 86400.0  # one day
@@ -58,8 +60,17 @@ def group(pairs: Sequence[tuple[tuple[str, ...], str]]) -> list[Query]:
 
 
 def ttl(spec: SourceSpec) -> float:
-    value = spec.options.get("cache_ttl", DEFAULT_TTL)
-    return float(value)
+    return float(spec.options.get("cache_ttl", DEFAULT_TTL))
+
+
+def deadline(spec: SourceSpec) -> float:
+    """Seconds the source may take for one article, all its requests together."""
+    return float(spec.options.get("deadline", DEFAULT_DEADLINE))
+
+
+def max_bytes(spec: SourceSpec) -> int:
+    """The largest answer the source may send, decoded."""
+    return int(spec.options.get("max_response_bytes", DEFAULT_MAX_BYTES))
 
 
 def string_option(spec: SourceSpec, key: str, default: str) -> str:
@@ -67,15 +78,47 @@ def string_option(spec: SourceSpec, key: str, default: str) -> str:
     return value if isinstance(value, str) else default
 
 
+COMMON_KEYS = frozenset({"cache_ttl", "deadline", "max_response_bytes"})
+
+
 def check_common(spec: SourceSpec, allowed: set[str], problems: list[str]) -> None:
-    """Unknown keys and `cache_ttl`; `problems` collects "key 'x': problem" lines."""
+    """Unknown keys and the settings every HTTP kind has; `problems` collects
+    "key 'x': problem" lines."""
     metadata = {"description", "publisher", "license", "retrieved", "note"}
     for key in spec.options:
-        if key not in allowed | metadata | {"cache_ttl"}:
+        if key not in allowed | metadata | COMMON_KEYS:
             problems.append(f"key '{key}': unknown key for kind '{spec.kind}'")
-    value = spec.options.get("cache_ttl", DEFAULT_TTL)
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        problems.append(f"key 'cache_ttl': expected seconds (a number >= 0), got {value!r}")
+    check_number(spec, "cache_ttl", "seconds (a number >= 0)", lambda v: v >= 0, problems)
+    check_number(spec, "deadline", "seconds (a number > 0)", lambda v: v > 0, problems)
+    check_number(
+        spec, "max_response_bytes", "bytes (a whole number > 0)", lambda v: v > 0, problems,
+        whole=True,
+    )  # fmt: skip
+
+
+def check_number(
+    spec: SourceSpec,
+    key: str,
+    expected: str,
+    accept: Callable[[float], bool],
+    problems: list[str],
+    *,
+    whole: bool = False,
+) -> None:
+    """A numeric setting, if present: a finite number (`whole`: an integer) that `accept`s.
+
+    NaN compares false with everything, so a range check alone would let it through.
+    """
+    if key not in spec.options:
+        return
+    value = spec.options[key]
+    kinds = int if whole else int | float
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        fine = False
+    else:
+        fine = math.isfinite(value) and accept(value)
+    if not fine:
+        problems.append(f"key '{key}': expected {expected}, got {value!r}")
 
 
 def check_url(spec: SourceSpec, key: str, problems: list[str]) -> None:

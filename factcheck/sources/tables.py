@@ -34,6 +34,7 @@ user's own CSV, and could go stale.
 from __future__ import annotations
 
 import csv
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -165,6 +166,8 @@ class TableSource:
         held, keys = tuple(rows), tuple(entity_keys)
         if len(held) != len(keys):
             raise ValueError(f"{len(held)} rows but {len(keys)} entity keys")
+        if not all(math.isfinite(row.value) for row in held):
+            raise ValueError(f"source '{spec.name}': a row's value is not a finite number")
         units: dict[str, set[str]] = {}
         for row in held:
             units.setdefault(row.metric, set()).add(row.unit)
@@ -359,11 +362,17 @@ def read_csv(path: Path, required: Sequence[str]) -> Iterator[tuple[int, dict[st
 
 
 def parse_number(path: Path, column: str, text: str, line: int) -> float:
-    """A number, allowing thousands commas and surrounding spaces."""
+    """A finite number, allowing thousands commas and surrounding spaces.
+
+    `1e999` or 400 digits would be read as infinity, a value every claim agrees with.
+    """
     cleaned = text.strip()
     if not _NUMBER.fullmatch(cleaned):
-        raise ConfigError(str(path), f"column '{column}': '{text}' is not a number", line=line)
-    return float(cleaned.replace(",", ""))
+        raise ConfigError(str(path), f"column '{column}' is not a number", line=line)
+    value = float(cleaned.replace(",", ""))
+    if not math.isfinite(value):
+        raise ConfigError(str(path), f"column '{column}' is not a finite number", line=line)
+    return value
 
 
 def parse_period(path: Path, column: str, text: str, line: int) -> str:
@@ -380,8 +389,7 @@ def parse_period(path: Path, column: str, text: str, line: int) -> str:
             return period
     raise ConfigError(
         str(path),
-        f"column '{column}': '{text}' is not a year (2023), a month (2023-07) "
-        "or a date (2023-07-04)",
+        f"column '{column}' is not a year (2023), a month (2023-07) or a date (2023-07-04)",
         line=line,
     )
 
@@ -474,7 +482,8 @@ def _check_header(path: Path, columns: Sequence[str], required: Sequence[str]) -
     plural = "s" if len(missing) > 1 else ""
     raise ConfigError(
         str(path),
-        f"missing column{plural} {names} (header has: {', '.join(columns)})",
+        f"missing column{plural} {names} "
+        f"(the header has {len(columns)} column{'s' if len(columns) != 1 else ''})",
         line=1,
     )
 
@@ -488,8 +497,8 @@ def _check_duplicates(path: Path, rows: Sequence[TableRow], keys: Sequence[str])
         if identity in seen:
             raise ConfigError(
                 str(path),
-                f"duplicate value for {row.entity}, {row.metric}, {row.period} "
-                f"(also line {seen[identity]})",
+                f"duplicate value: the same entity, metric, period and unit as line "
+                f"{seen[identity]}",
                 line=row.line,
             )
         seen[identity] = row.line
@@ -705,6 +714,8 @@ def _check_long(path: Path, resolver: EntityResolver) -> _Columns | None:
     entities, metrics, periods, values, raw_units = (grid.column(name) for name in LONG_COLUMNS)
     if "" in entities or "" in metrics or not all(map(_NUMBER.fullmatch, values)):
         return None
+    if not _finite(values):
+        return None
     if not valid(lambda period: parse_period(path, "period", period, 0), set(periods)):
         return None
     normalised = {unit: normalise_unit(unit) for unit in set(raw_units)}
@@ -746,7 +757,7 @@ def _check_wide(path: Path, layout: Mapping[str, Any], resolver: EntityResolver)
     cells = list(chain.from_iterable(zip(*by_metric, strict=True)))  # row by row
     filled = list(map(bool, cells))
     found = list(compress(cells, filled))
-    if not all(map(_NUMBER.fullmatch, found)):
+    if not all(map(_NUMBER.fullmatch, found)) or not _finite(found):
         return None
     units = tuple(normalise_unit(entry.get("unit", "")) for entry in values.values())
 
@@ -779,6 +790,18 @@ def _check_wide(path: Path, layout: Mapping[str, Any], resolver: EntityResolver)
         keys,
         summary,
     )
+
+
+def _finite(cells: Sequence[str]) -> bool:
+    """Whether number cells (each matching `_NUMBER`) are all finite as floats.
+
+    Only an exponent or a cell of hundreds of digits can overflow, so the common
+    table, with neither, is cleared by a few C-level passes instead of a float each.
+    """
+    joined = "".join(cells)
+    if "e" not in joined and "E" not in joined and max(map(len, cells), default=0) < 300:
+        return True
+    return all(math.isfinite(float(cell.replace(",", ""))) for cell in cells)
 
 
 def _summary(

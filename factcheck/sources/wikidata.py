@@ -14,6 +14,7 @@ properties (`"head of state" = "P35"`).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -332,11 +333,16 @@ def _date(term: Any) -> date | None:
 
 
 def _number(term: Any) -> float | None:
+    """A literal's number; None when it is not one. NaN, an infinity or a value too
+    large for a float fail the query: the answer is broken, not merely missing."""
     value = _literal(term)
     try:
-        return float(value) if value is not None else None
+        number = float(value) if value is not None else None
     except ValueError:
         return None
+    if number is not None and not math.isfinite(number):
+        raise FetchError("Wikidata value is not a finite number")
+    return number
 
 
 def _properties(spec: SourceSpec) -> dict[str, str]:

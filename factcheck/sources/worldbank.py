@@ -10,7 +10,10 @@ prices (annual %)" is in %, "GDP (current US$)" in USD); the code's suffix is
 used only when the answer does not name the indicator.
 
 The API answers errors with HTTP 200 and a body `[{"message": [...]}]`; rows
-with a `null` value mean "no data" and are dropped; results are paginated.
+with a `null` value mean "no data" and are dropped; results are paginated. An
+answer announcing more pages than `max_pages` fails the query rather than give
+a partial series (a ranking over part of the countries would be wrong), and a
+value that is not a finite number fails it too.
 """
 
 from __future__ import annotations
@@ -25,12 +28,14 @@ from factcheck.normalise.entities import EntityResolver
 from factcheck.records import Claim, ClaimType, TableRow
 from factcheck.sources.config import SourceSpec
 from factcheck.sources.fetching import Fetcher, FetchError
+from factcheck.sources.limits import finite
 from factcheck.sources.remote_kinds import (
     Built,
     Kind,
     Query,
     Row,
     check_common,
+    check_number,
     check_url,
     group,
     raise_problems,
@@ -43,6 +48,7 @@ from factcheck.sources.tables import TableSource, fold_phrase
 DEFAULT_BASE_URL = "https://api.worldbank.org/v2"
 PER_PAGE = 1000
 RECENT_VALUES = 10  # "mrv" for claims that state no year
+DEFAULT_MAX_PAGES = 10  # a ranking of every country over ten years fits in three
 _INDICATOR = re.compile(r"[A-Za-z0-9_.]+")
 _MONTH = re.compile(r"(\d{4})M(\d{2})")
 _NUMERIC = (ClaimType.QUANTITY, ClaimType.CHANGE, ClaimType.RANKING)
@@ -50,8 +56,9 @@ _NUMERIC = (ClaimType.QUANTITY, ClaimType.CHANGE, ClaimType.RANKING)
 
 def check(spec: SourceSpec) -> None:
     problems: list[str] = []
-    check_common(spec, {"base_url", "indicators"}, problems)
+    check_common(spec, {"base_url", "indicators", "max_pages"}, problems)
     check_url(spec, "base_url", problems)
+    check_number(spec, "max_pages", "a whole number >= 1", lambda v: v >= 1, problems, whole=True)
     indicators = string_table(spec, "indicators", problems)
     if not indicators and "indicators" not in spec.options:
         problems.append("missing key 'indicators' (metric = \"indicator code\")")
@@ -88,6 +95,12 @@ async def run(
     params.update({"date": dates} if dates else {"mrv": str(RECENT_VALUES)})
     first = await _page(fetcher, spec, url, params, 1)
     pages = _pages(first)
+    most = int(spec.options.get("max_pages", DEFAULT_MAX_PAGES))
+    if pages > most:
+        raise FetchError(
+            f"World Bank answer has {pages} pages, more than max_pages = {most} "
+            f"({url.split('?')[0]})"
+        )
     rest = await asyncio.gather(
         *(_page(fetcher, spec, url, params, n) for n in range(2, pages + 1))
     )
@@ -226,10 +239,11 @@ def _message(messages: Any) -> str:
 
 
 def _pages(body: Any) -> int:
-    try:
-        return max(1, min(int(body[0].get("pages", 1)), 100))
-    except (TypeError, ValueError):
-        return 1
+    """The page count the metadata gives (an int, or digits: the API has sent both)."""
+    pages = body[0].get("pages", 1)
+    if isinstance(pages, str) and pages.isascii() and pages.isdigit() and len(pages) < 19:
+        pages = int(pages)
+    return max(1, pages) if isinstance(pages, int) and not isinstance(pages, bool) else 1
 
 
 def _body_rows(body: Any) -> list[Any]:
@@ -261,6 +275,8 @@ def _rows(
             or not entity
         ):
             continue  # null = no data for that year
+        if not finite(value):
+            raise FetchError(f"World Bank value for {entity}, {period} is not a finite number")
         name = _indicator_name(item)
         rows.append(
             TableRow(
