@@ -215,6 +215,13 @@ WORD_RULES: dict[str, list[Row]] = {
     "superlatives": [
         Row("Luxembourg is the richest country in the world by GDP per capita.", "richest", {"rank": 1, "subject": "Luxembourg", "predicate": "GDP per capita", "direction": None}, kind=RANKING),
         Row("Qatar has the highest GDP per capita in the Gulf.", "highest", {"rank": 1, "subject": "Qatar", "direction": None}, kind=RANKING),
+        # a possessor's series, when the ranked noun is said of someone
+        Row("Walmart was the world's largest company by revenue in 2023.", "largest", {"rank": 1, "subject": "Walmart", "predicate": "revenue"}, kind=RANKING),
+        no_claim("Regular trains start running through the world's longest rail tunnel.", "longest", kind=RANKING),
+        # the ranked noun is the clause's subject: an unnamed one ranks no one, and an
+        # apposition ranks only by what its own clause names (not the profit said later)
+        no_claim("Japan's biggest carmaker reported record profits in 2023.", "biggest", kind=RANKING),
+        no_claim("Germany's largest lender, Deutsche Bank, said profit rose 20% in 2023.", "largest", kind=RANKING),
     ],
     "not-ranks": [
         no_claim("The best way to cut inflation is to raise rates, Brazil's central bank said.", "best", kind=RANKING),

@@ -44,9 +44,16 @@ def ranking_claims(ctx: Sentence) -> Iterator[Claim]:
             if claim is not None:
                 yield claim
             continue
+        ranked_noun = token.head if token.head.pos_ in {"NOUN", "PROPN"} else token
+        apposed = ranked_noun == holder
+        if apposed:
+            # "Germany's largest lender, Deutsche Bank, said ...": the ranked one is the
+            # subject's apposition; unnamed ("Japan's biggest carmaker reported"), no one.
+            holder = next((c for c in holder.children if c.dep_ == "appos" and ctx.named(c)), None)
+            if holder is None:
+                continue
         owner = owner_of_noun(ctx, holder) or (holder if holder.pos_ == "NOUN" else None)
         subject, _ = subject_and_scope(ctx, owner)
-        ranked_noun = token.head if token.head.pos_ in {"NOUN", "PROPN"} else token
         found = ctx.lexicon.metric_near(
             [[s for t in clause_tokens(verb) for s in stems(t.lemma_)], sorted(ctx.stems)],
             None,
@@ -59,8 +66,8 @@ def ranking_claims(ctx: Sentence) -> Iterator[Claim]:
                 ctx.discourse.metrics[-1],
                 2,
             )  # "Germany ranked second": by the last figure's metric
-        if subject is None or found is None:
-            continue
+        if subject is None or found is None or (apposed and found[1] > 0):
+            continue  # an apposition ranks by what its own clause names, not the sentence
         metric, level = found
         time, date_span = ctx.time_of(token)
         yield build_claim(
@@ -192,9 +199,14 @@ def _rank_at(token: Token) -> int | None:
         # modifies a modifier, and the noun ranked is the one that modifier belongs to.
         compound = head.dep_ == "amod" and head.pos_ in {"ADJ", "VERB"}
         noun = head.head if compound or (head.pos_ == "ADJ" and word == "most") else head
-        definite = any(c.lower_ in {"the", "its", "their"} for c in noun.children) or (
-            noun.lemma_.lower() in PERIOD_NOUNS and any(c.dep_ == "poss" for c in noun.children)
-        )  # "Germany's wettest year": the possessor's series
+        # "Germany's wettest year", "Walmart was the world's largest company", "Rotterdam,
+        # Europe's largest port": the possessor's series, when the ranked noun is said of
+        # someone ("through the world's longest tunnel" ranks no one the clause names)
+        said_of = noun.dep_ in {"attr", "appos"} or noun.lemma_.lower() in PERIOD_NOUNS
+        definite = any(
+            c.lower_ in {"the", "its", "their"} or (said_of and c.dep_ == "poss")
+            for c in noun.children
+        )
         return 1 if definite or token.dep_ == "attr" else None
     return None
 
