@@ -271,6 +271,12 @@ WORD_RULES: dict[str, list[Row]] = {
         Row("Analysts expect India's economy to grow 6.5% in 2025.", "6.5%", {"subject": "India", "modality": PREDICTION}),
         Row("Mexico's economy is forecast to grow 2.5% in 2025.", "2.5%", {"subject": "Mexico", "modality": PREDICTION}),
     ],
+    "forecast-verbs": [
+        Row("The Suez Canal Authority expects traffic to recover once the region's crises ease.", "expects", {"subject": "traffic", "predicate": "recover", "modality": PREDICTION}, kind=EVENT),
+        Row("Oppenheimer is expected to dominate the Golden Globes on Sunday.", "expected", {"subject": "Oppenheimer", "predicate": "dominate", "modality": PREDICTION}, kind=EVENT),
+        # a forecast with a figure is that figure's claim, not a second one
+        no_claim("Walmart expects sales to grow by 3% to 4% in the current fiscal year.", "expects", kind=EVENT),
+    ],
     "future-auxiliaries": [
         Row("India's economy will grow 6.5% in 2025.", "6.5%", {"modality": PREDICTION}),
         Row("Chile's exports grew 4% in 2023 and will grow 3% in 2024.", "3%", {"modality": PREDICTION}),

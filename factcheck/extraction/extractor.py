@@ -12,6 +12,7 @@ from factcheck.extraction.comparisons import comparison_claims
 from factcheck.extraction.context import PERSON, Discourse, ExtractionLexicon
 from factcheck.extraction.drafts import Sentence
 from factcheck.extraction.events import event_claims
+from factcheck.extraction.predictions import prediction_claims
 from factcheck.extraction.quantities import quantity_claims
 from factcheck.extraction.rankings import ranking_claims
 from factcheck.normalise.entities import EntityResolver
@@ -38,6 +39,7 @@ def extract_claims(
         if sent.start_char < body_start:
             continue
         ctx = Sentence.read(sent, published, lexicon, discourse)
+        in_sentence = len(found)
         for builder in BUILDERS:
             built = list(builder(ctx))
             found.extend(built)
@@ -49,6 +51,7 @@ def extract_claims(
             ]
             discourse.mentions.extend(speakers)
             discourse.topics.extend(speakers)
+        found.extend(prediction_claims(ctx, found[in_sentence:]))
         discourse.observe(sent, ctx.stems, ctx.entities, ctx.ignored)
     ordered = sorted(_distinct(found), key=lambda c: (c.start, c.end, c.type.value))
     return [replace(claim, id=f"c{index}") for index, claim in enumerate(ordered, start=1)]

@@ -25,7 +25,7 @@ from factcheck.matching.outcome import Outcome
 from factcheck.matching.policy import settle, unsettled
 from factcheck.normalise.entities import EntityResolver
 from factcheck.normalise.words import WORLD
-from factcheck.records import CheckedClaim, Claim, ClaimType, Evidence, Verdict
+from factcheck.records import CheckedClaim, Claim, ClaimType, Evidence, Modality, Verdict
 from factcheck.sources import LoadedSources
 
 __all__ = ["Matcher", "Outcome"]
@@ -125,6 +125,9 @@ class Matcher:
 def uncovered(claim: Claim) -> str:
     """What no source covers: 'No configured source covers population for Chile, 2008.'"""
     what = claim.predicate or claim.type.value
+    if claim.type is ClaimType.EVENT and claim.modality is Modality.PREDICTION:
+        about = f" about {claim.subject}" if claim.subject else ""
+        return f"A prediction{about}: no configured source records it."
     if claim.type not in {ClaimType.QUANTITY, ClaimType.CHANGE, ClaimType.RANKING}:
         about = f" about {claim.subject}" if claim.subject else ""
         return f"No configured source covers {what}{about}."

@@ -229,6 +229,12 @@ PREDICTION_VERBS = _rule(
     "'analysts expect India's economy to grow 6.5%': a prediction, not yet checkable",
     *("expect", "forecast", "project", "predict", "set", "due", "likely", "poised", "plan"),
 )
+FORECAST_VERBS = _rule(
+    "forecast-verbs",
+    "'UNHCR expects the number to keep rising', '2024 is expected to be warmer still': a "
+    "forecast the article reports, a claim of its own though no source can settle it yet",
+    *("expect", "forecast", "predict", "project", "anticipate"),
+)
 FUTURE_AUXILIARIES = _rule(
     "future-auxiliaries",
     "'will grow 3%': a prediction",
