@@ -106,11 +106,19 @@ WORD_RULES: dict[str, list[Row]] = {
         Row("India's economy grew 8.2% in 2023.", "8.2%", {"type": CHANGE, "direction": "up", "predicate": "GDP growth", "subject": "India"}),
         # "rose to": the level reached, not the size of a rise
         Row("Chile's unemployment rate rose to 8.7% in 2023.", "8.7%", {"type": QUANTITY, "direction": "up", "predicate": "unemployment rate"}),
+        Row("Toyota raised prices by 5% in 2023.", "5%", {"type": CHANGE, "direction": "up", "subject": "Toyota"}),
+        # "from X to Y" as written: the parser hangs X inside Y and Y under "from"
+        Row("Unemployment in Germany rose from 10.3% to 10.8% in 2004.", "10.3%", {"type": QUANTITY, "direction": EARLIER}),
+        Row("Unemployment in Germany rose from 10.3% to 10.8% in 2004.", "10.8%", {"type": QUANTITY, "direction": "up", "time": InYear(2004)}),
     ],
     "down-verbs": [
         Row("Germany's economy shrank by 0.3% in 2023.", "0.3%", {"type": CHANGE, "direction": "down", "predicate": "GDP growth", "subject": "Germany"}),
         Row("Volkswagen's sales fell 3% in 2023.", "3%", {"type": CHANGE, "direction": "down", "predicate": "revenue", "subject": "Volkswagen"}),
         Row("Inflation in Peru fell to 3.2% in 2023.", "3.2%", {"type": QUANTITY, "direction": "down", "predicate": "inflation", "subject": "Peru"}),
+        # jobs cut are a fall, not the workforce
+        Row("Siemens cut 1,200 jobs in 2004.", "1,200", {"type": CHANGE, "direction": "down", "subject": "Siemens"}),
+        Row("The Bank of England cut interest rates to 4.5% from 4.75%.", "4.5%", {"type": QUANTITY, "direction": "down", "predicate": "interest rate"}),
+        Row("The Bank of England cut interest rates to 4.5% from 4.75%.", "4.75%", {"type": QUANTITY, "direction": EARLIER}),
     ],
     "up-nouns": [
         Row("Brazil's exports posted an increase of 8% in 2023.", "8%", {"type": CHANGE, "direction": "up", "predicate": "exports", "subject": "Brazil"}),

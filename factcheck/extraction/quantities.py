@@ -529,12 +529,19 @@ def _change(verb: Token, span: Span) -> tuple[str, bool] | None:
     if any(c.dep_ in {"acomp", "oprd"} for c in verb.children) or _in_subject(span, verb):
         return None  # "fell ill"; "10.8 million people fell ill": the figure is who, not how much
     direction = "up" if lemma in UP_VERBS else "down"
-    preposition = _level_preposition(anchor)
+    preposition = _written_preposition(span) or _level_preposition(anchor)
     if preposition == "from":
         return EARLIER, False  # "fell to 1.25 million from 1.32 million": the old level
     if preposition in {"to", "at"}:
         return direction, False  # "fell to 2%", "to an annual rate of 3.78 million": the level
     return direction, True
+
+
+def _written_preposition(span: Span) -> str | None:
+    """'from' or 'to' just before the figure as written: 'rose from 10.3% to 10.8%' is
+    parsed with 10.3% inside 10.8% and 10.8% under 'from', so the words decide."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before.lower_ if before is not None and before.lower_ in {"from", "to"} else None
 
 
 def _level_preposition(anchor: Token) -> str | None:

@@ -40,15 +40,16 @@ def _rule(name: str, purpose: str, *words: str) -> WordRule:
 
 UP_VERBS = _rule(
     "up-verbs",
-    "'rose 8%', 'grew by 2.3%': the figure is an increase",
+    "'rose 8%', 'grew by 2.3%', 'raised prices by 5%': the figure is an increase",
     *("rise", "increase", "grow", "climb", "jump", "surge", "soar", "double", "triple"),
-    *("expand", "gain", "advance", "rebound", "quadruple"),
+    *("expand", "gain", "advance", "rebound", "quadruple", "raise", "lift", "boost", "hike"),
 )
 DOWN_VERBS = _rule(
     "down-verbs",
-    "'fell 3%', 'the economy shrank by 0.3%': the figure is a decrease",
+    "'fell 3%', 'the economy shrank by 0.3%', 'cut 1,200 jobs': the figure is a decrease",
     *("fall", "drop", "decline", "decrease", "shrink", "slip", "plunge", "halve"),
-    *("contract", "slump", "tumble", "sink", "ease", "dip", "slide"),
+    *("contract", "slump", "tumble", "sink", "ease", "dip", "slide", "cut", "reduce"),
+    *("lower", "slash", "shed"),
 )
 UP_NOUNS = _rule(
     "up-nouns", "'an increase of 5%'", "increase", "rise", "growth", "jump", "gain", "surge"
