@@ -332,6 +332,14 @@ METRIC_RULES: dict[str, list[Row]] = {
     ],
     "GDP": [
         Row("Brazil's gross domestic product reached $2.17 trillion in 2023.", "$2.17 trillion", {"predicate": "GDP", "subject": "Brazil", "quantity.value": 2.17e12, "quantity.unit": "USD"}),
+        # a percentage change of GDP is real growth (the rule's `growth`), not the change
+        # of GDP in current dollars
+        Row("Germany's gross domestic product rose by 1.7% in 2004.", "1.7%", {"type": CHANGE, "predicate": "GDP growth", "subject": "Germany"}),
+        Row("Brazil's GDP rose by $120 billion in 2023.", "$120 billion", {"type": CHANGE, "predicate": "GDP"}),
+    ],
+    "nominal GDP": [
+        Row("Germany's nominal GDP rose by 12% in 2004.", "12%", {"type": CHANGE, "predicate": "nominal GDP", "subject": "Germany"}),
+        Row("Japan's GDP in current dollars was $4.2 trillion in 2023.", "$4.2 trillion", {"predicate": "nominal GDP", "subject": "Japan"}),
     ],
     "GDP per capita": [
         Row("Norway's GDP per capita was $87,925 in 2023.", "$87,925", {"predicate": "GDP per capita", "subject": "Norway"}),

@@ -44,6 +44,8 @@ EARLIER = "earlier"
 UP_VERBS, DOWN_VERBS = en.UP_VERBS.words, en.DOWN_VERBS.words
 UP_NOUNS, DOWN_NOUNS = en.UP_NOUNS.words, en.DOWN_NOUNS.words
 UP_COMPARATIVES, DOWN_COMPARATIVES = en.UP_COMPARATIVES.words, en.DOWN_COMPARATIVES.words
+# Verbs whose 'up' or 'down' is the figure's movement ("went up 5%", "came down 3%").
+MOVING_VERBS = frozenset({"go", "come", "move", "edge", "tick", "creep", "shoot", "be"})
 QUANTITY_KINDS = frozenset({"money", "percent", "points", "measure", "fraction"})
 
 
@@ -220,6 +222,10 @@ def _quantity_claim(
     if time is None:
         time, date_span = _year_modifier(ctx, span, verb)
     kind = ClaimType.CHANGE if change is not None and change[1] else ClaimType.QUANTITY
+    growth = en.growth_of(metric) if kind is ClaimType.CHANGE and metric else None
+    nominal = any(t.lower_ == "nominal" for t in _clause_and_figure(ctx, span, verb))
+    if growth is not None and quantity.unit == "%" and not nominal:
+        metric = ctx.lexicon.covered.get(growth, growth)  # "GDP rose by 1.7%": real growth
     binding = Binding(
         subject=_subject_binding(ctx, holder if named_by else None, where, span, verb, subject),
         metric=_metric_binding(ctx, level, metric, span, verb, holder),
@@ -570,8 +576,8 @@ def _comparative(span: Span) -> str | None:
         return EARLIER
     after = doc[span.end] if span.end < len(doc) else None
     for word in (before, after):
-        if word is None:
-            continue
+        if word is None or (word.dep_ == "prt" and word.head.lemma_ not in MOVING_VERBS):
+            continue  # "makes up almost half", "set up": a phrasal verb, not a change
         if word.lower_ in UP_COMPARATIVES and (word == before or _has_than(word)):
             return "up"
         if word.lower_ in DOWN_COMPARATIVES and (word == before or _has_than(word)):

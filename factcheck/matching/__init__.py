@@ -66,6 +66,8 @@ class Matcher:
         figure = claim.type in {ClaimType.QUANTITY, ClaimType.CHANGE}
         if not (figure and claim.subject_from_context) or claim.subject == WORLD:
             return None
+        if claim.subject is None or self.resolver.is_unwritten_code(claim.subject):
+            return None  # whose it is may be the one the text calls "SA": not the world's
         outcome = check(replace(claim, subject=WORLD))
         if outcome is None or outcome.verdict is not Verdict.DISPUTED:
             return outcome

@@ -57,7 +57,10 @@ def accepted(quantity: Quantity) -> Interval:
 
 
 def entity_key(resolver: EntityResolver, name: str) -> str:
-    """The resolver's key, also reading demonyms as countries ('Americans' -> USA)."""
+    """The resolver's key, also reading demonyms as countries ('Americans' -> USA); a
+    two-letter code prose does not use ('SA') is no country's."""
+    if resolver.is_unwritten_code(name):
+        return name.casefold()
     key = resolver.key(name)
     if resolver.is_country(name):
         return key
@@ -111,6 +114,8 @@ COUNT_UNITS = frozenset(
 
 def compatible(row: TableRow, quantity: Quantity) -> bool:
     if quantity.unit is None:
+        if 0 < abs(quantity.value) < 1:
+            return False  # "almost half the electorate": a share, never a count of anything
         return not row.unit or row.unit.casefold() in COUNT_UNITS
     return row.unit.casefold() == quantity.unit.casefold()
 
@@ -299,14 +304,32 @@ def _compare_change(
     supported = right_way and interval.holds(abs(change))
     verdict = Verdict.SUPPORTED if supported else Verdict.DISPUTED
     agrees = "agrees with" if verdict is Verdict.SUPPORTED else "does not match"
-    return Outcome(
-        verdict,
-        CONFIDENCE["change"],
+    found = (
         f"{table.spec.name} shows a change of {shown} for {now.entity} from {before.period} "
         f"to {now.period}, which {agrees} the stated {quantity.text or quantity.value} "
-        f"{ {'up': 'rise', 'down': 'fall'}.get(claim.direction or '', 'change') }.",
-        evidence,
+        f"{ {'up': 'rise', 'down': 'fall'}.get(claim.direction or '', 'change') }"
     )
+    spread = float(table.spec.options.get("spread", 0.0))
+    loose = within_spread(_level_after(claim, before), now.value, spread)
+    if not supported and right_way and loose:
+        # A level known only to within the spread makes a change from two levels as loose.
+        return Outcome(
+            Verdict.UNVERIFIED,
+            UNSETTLED,
+            f"{found}; but the level the stated change implies is within {spread:.0%} of the "
+            "table's, and estimates of this figure differ that much, so it is not disputed.",
+            evidence,
+        )
+    return Outcome(verdict, CONFIDENCE["change"], f"{found}.", evidence)
+
+
+def _level_after(claim: Claim, before: TableRow) -> float:
+    """The level the stated change leads to from `before`."""
+    assert claim.quantity is not None
+    size = claim.quantity.value if claim.direction != "down" else -claim.quantity.value
+    if claim.quantity.unit == "%":
+        return before.value * (1 + size / 100)
+    return before.value + size
 
 
 def check_ranking(

@@ -552,6 +552,15 @@ class EntityResolver:
     def is_country(self, name: str) -> bool:
         return self.country_code(name) is not None
 
+    def is_unwritten_code(self, name: str) -> bool:
+        """A two-letter ISO code that English prose does not write for the country, and
+        that no alias defines: in an article, "SA" is South Africa as often as it is
+        Saudi Arabia's code, so a claim's subject written so names no country."""
+        code = _as_code(_core(name))
+        if code is None or len(code) != 2 or code in _PROSE_ALPHA2 or code in _ABBREVIATIONS:
+            return False
+        return code not in self._aliases.by_code
+
     def is_known(self, name: str) -> bool:
         """Whether `name` is an alias or a country: an entity the sources can know."""
         return self._resolve(name) is not None

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -269,6 +269,9 @@ class MetricRule:
     units: frozenset[str]
 
     national: bool = False  # a country's figure: a text naming no one means the country
+    # The metric a percentage change of this one is reported as: "GDP rose by 1.7%" is
+    # real growth, not the change of GDP in current dollars.
+    growth: str | None = None
 
     def accepts(self, unit: str | None) -> bool:
         return accepts(self.units, unit)
@@ -297,12 +300,16 @@ def _national(name: str, units: str, *phrases: str) -> MetricRule:
 # offices name them. A source declaring the same metric name merges its phrases in.
 METRICS: tuple[MetricRule, ...] = (
     _national("population", "count", "population", "inhabitants", "residents", "people live"),
-    _national(
-        "GDP",
-        "money",
-        *("gross domestic product", "GDP", "economic output", "nominal GDP", "size of the economy"),
-        *("economy worth", "GDP in current dollars"),
+    replace(
+        _national(
+            "GDP",
+            "money",
+            *("gross domestic product", "GDP", "economic output", "size of the economy"),
+            *("economy worth",),
+        ),
+        growth="GDP growth",
     ),
+    _national("nominal GDP", "money", "nominal GDP", "GDP in current dollars"),
     _national(
         "GDP per capita",
         "money",
@@ -385,6 +392,16 @@ METRIC_RULES: Mapping[str, MetricRule] = {rule.name: rule for rule in METRICS}
 NATIONAL_PHRASES = frozenset(
     phrase.casefold() for rule in METRICS if rule.national for phrase in (rule.name, *rule.phrases)
 )
+
+
+def growth_of(metric: str) -> str | None:
+    """The metric a percentage change of `metric` is reported as ("GDP" -> "GDP growth"),
+    for a language metric or a source's metric named by one of its phrases."""
+    folded = metric.casefold()
+    for rule in METRICS:
+        if rule.growth and folded in {p.casefold() for p in (rule.name, *rule.phrases)}:
+            return rule.growth
+    return None
 
 
 def national(metric: str) -> bool:
