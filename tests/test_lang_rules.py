@@ -394,6 +394,8 @@ METRIC_RULES: dict[str, list[Row]] = {
     ],
     "public debt": [
         Row("Italy's public debt stood at 137% of GDP in 2023.", "137%", {"predicate": "public debt", "subject": "Italy"}),
+        # the subject of 'after revealing' is the subject of the clause it hangs on
+        Row("Parmalat sought protection from creditors in 2003 after revealing debts of 14bn euros.", "14bn euros", {"subject": "Parmalat"}),
     ],
     "exports": [
         Row("Vietnam's exports reached $355 billion in 2023.", "$355 billion", {"predicate": "exports", "subject": "Vietnam"}),
@@ -414,6 +416,14 @@ METRIC_RULES: dict[str, list[Row]] = {
     ],
     "net loss": [
         Row("Boeing's net loss narrowed to $2.2 billion in 2023.", "$2.2 billion", {"type": QUANTITY, "predicate": "net loss", "subject": "Boeing"}),
+    ],
+    "profit margin": [
+        Row("Unilever's operating margin was 16.7% in 2023.", "16.7%", {"predicate": "profit margin", "subject": "Unilever"}),
+        # a margin a metric names is no gap between two values (gap-nouns)
+        Row("Reuters reported results on Tuesday. Revenues were £4.3bn while the firm's operating margins were 14.1%.", "14.1%", {"predicate": "profit margin", "subject": "Reuters"}),
+    ],
+    "corporate tax rate": [
+        Row("South Africa cut its corporate tax rate from 30% to 29% in 2005.", "29%", {"predicate": "corporate tax rate", "subject": "South Africa", "direction": "down"}),
     ],
     "market value": [
         Row("Nvidia's market value reached $2 trillion in February 2024.", "$2 trillion", {"predicate": "market value", "subject": "Nvidia"}),

@@ -19,14 +19,20 @@ PREDICTION_VERBS, FUTURE_AUX = en.PREDICTION_VERBS.words, en.FUTURE_AUXILIARIES.
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 TIME_ADJECTIVES = en.TIME_ADJECTIVES.words
 CLAUSE_POS = frozenset({"VERB", "AUX"})
+NOUN_MODIFIERS = frozenset({"amod", "compound"})
 
 
 def governing_verb(token: Token) -> Token:
     """The verb (or the root) whose clause contains `token`."""
     current = token
-    while current.pos_ not in CLAUSE_POS and current.head != current:
+    while not _heads_a_clause(current) and current.head != current:
         current = current.head
     return current
+
+
+def _heads_a_clause(token: Token) -> bool:
+    """A verb, but not a participle modifying a noun ("operating margin")."""
+    return token.pos_ in CLAUSE_POS and token.dep_ not in NOUN_MODIFIERS
 
 
 def clause_subject(verb: Token) -> Token | None:
@@ -45,6 +51,8 @@ def clause_subject(verb: Token) -> Token | None:
             return _antecedent(min(subjects, key=lambda s: abs(s.i - here)))
         if current.dep_ in {"xcomp", "conj", "advcl", "acomp"} and current.head != current:
             current = current.head
+        elif current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            current = current.head.head  # "..., after revealing debts of 14bn euros"
         else:
             return None
     return None
@@ -67,7 +75,8 @@ def clause_tokens(verb: Token) -> list[Token]:
     found, stack = [verb], list(verb.children)
     while stack:
         token = stack.pop()
-        if token.pos_ not in CLAUSE_POS:
+        # "operating margin": a participle modifying a noun is no clause of its own
+        if not _heads_a_clause(token):
             found.append(token)
             stack.extend(token.children)
     return sorted(found, key=lambda t: t.i)

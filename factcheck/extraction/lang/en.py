@@ -364,6 +364,17 @@ METRICS: tuple[MetricRule, ...] = (
         "profit", "money", "profit", "net profit", "net income", "earnings", "operating profit"
     ),
     _metric("net loss", "money", "net loss", "loss", "losses"),
+    _metric(
+        "profit margin",
+        "%",
+        *("profit margin", "operating margin", "net margin", "gross margin", "profit margins"),
+        "operating margins",
+    ),
+    _national(
+        "corporate tax rate",
+        "%",
+        *("corporate tax", "corporation tax", "corporate tax rate", "company tax rate"),
+    ),
     _metric("market value", "money", "market value", "market capitalisation", "valuation"),
     _metric("investment", "money", "investment", "investments", "invested"),
     _metric("spending", "money", "spending", "expenditure", "outlays", "spent"),
