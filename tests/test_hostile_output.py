@@ -14,7 +14,11 @@ per environment, not once per format.
 
 from __future__ import annotations
 
+import html
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,9 +28,9 @@ import pytest
 from spacy.language import Language
 from typer.testing import CliRunner, Result
 
-from factcheck.cli import app
+from factcheck.cli import app, eval_app, sources_app
 from factcheck.reporting import validate_report
-from tests.conftest import Write
+from tests.conftest import ROOT, Write
 
 PUBLISHER_NAME = "Desk </script><script>alert(1)</script> & <co> ✓"
 SOURCES = f"""
@@ -140,3 +144,210 @@ def test_front_matter_date_at_the_ends_of_the_calendar(
         declared,
         "front-matter",
     )
+
+
+# --- 2. standard output and error that are not UTF-8 ----------------------------------------
+
+# Runs factcheck's entry point once per argument list (one per line of standard input,
+# fields separated by tabs) in this interpreter, whose streams the environment set up.
+# After each run: a NUL, the exit code and a NUL on both streams, written as bytes.
+DRIVER = """
+import sys
+import traceback
+from factcheck.cli import main
+
+sys.stderr.write(sys.stdout.encoding + "\\n")
+for line in sys.stdin.read().splitlines():
+    sys.argv = ["factcheck", *line.split("\\t")]
+    try:
+        main()
+        code = 0
+    except SystemExit as done:
+        code = done.code
+    except Exception:  # the crash this test is about: its traceback goes to stderr
+        traceback.print_exc()
+        code = 99
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+        stream.buffer.write(b"\\0%d\\0" % code)
+        stream.buffer.flush()
+"""
+# name -> (environment, the codec its standard output uses)
+ENVIRONMENTS = {
+    "latin-1": ({"PYTHONIOENCODING": "latin-1"}, "iso8859-1"),
+    "C locale": ({"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}, "ascii"),
+}
+_LOCALE = ("PYTHONIOENCODING", "PYTHONUTF8", "PYTHONCOERCECLOCALE", "LC_ALL", "LC_CTYPE", "LANG")
+RUNS = {
+    "table": [],
+    "article": ["--show", "article"],
+    "markdown": ["--format", "markdown"],
+    "json": ["--format", "json"],
+    "jsonl": ["--format", "jsonl"],
+    "claimreview": ["--format", "claimreview"],
+    "html": ["--format", "html"],
+}
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    stdout: bytes
+    stderr: bytes
+
+
+def run_driver(env_name: str, runs: Sequence[Sequence[str]]) -> tuple[str, list[Run]]:
+    extra, _ = ENVIRONMENTS[env_name]
+    env = {k: v for k, v in os.environ.items() if k not in _LOCALE + _AMBIENT}
+    done = subprocess.run(
+        [sys.executable, "-c", DRIVER],
+        input="\n".join("\t".join(run) for run in runs).encode(),
+        capture_output=True,
+        cwd=ROOT,
+        env=env | extra | {"COLUMNS": "100"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    encoding, _, stderr = done.stderr.partition(b"\n")
+    outs, errs = done.stdout.split(b"\0")[:-1], stderr.split(b"\0")[:-1]
+    codes = outs[1::2]
+    assert len(codes) == len(runs) and errs[1::2] == codes, done.stderr
+    found = [
+        Run(int(code), out, err) for code, out, err in zip(codes, outs[::2], errs[::2], strict=True)
+    ]
+    return encoding.decode(), found
+
+
+@pytest.fixture(scope="module", params=list(ENVIRONMENTS))
+def foreign(request: pytest.FixtureRequest, files: Files) -> tuple[str, dict[str, Run]]:
+    """Every format (and an error) checked once in an environment whose streams are not UTF-8."""
+    base = [str(files.article), "--sources", str(files.sources)]
+    runs = [[*base, *args] for args in RUNS.values()] + [
+        ["missing ✓ é.txt"],
+        [*base, "--format", "✓"],
+    ]
+    encoding, found = run_driver(request.param, runs)
+    codec = ENVIRONMENTS[request.param][1]
+    assert encoding.lower().replace("_", "-") in {codec, "latin-1", "ansi-x3.4-1968"}, encoding
+    return codec, dict(zip([*RUNS, "missing", "usage"], found, strict=True))
+
+
+@pytest.fixture(scope="module")
+def native(nlp: Language, files: Files) -> dict[str, str]:
+    """The machine-readable formats as a UTF-8 stream gets them."""
+    base = [str(files.article), "--sources", str(files.sources)]
+    return {
+        name: invoke([*base, *RUNS[name]]).stdout
+        for name in ("json", "jsonl", "claimreview", "html")
+    }
+
+
+def decoded(codec: str, run: Run) -> str:
+    assert b"Traceback" not in run.stderr and b"UnicodeEncodeError" not in run.stderr, run.stderr
+    return run.stdout.decode(codec)  # strict: only what the stream can hold
+
+
+@pytest.mark.parametrize("name", ["json", "jsonl", "claimreview"])
+def test_json_formats_keep_their_values_as_ascii(
+    foreign: tuple[str, dict[str, Run]], native: dict[str, str], name: str
+) -> None:
+    codec, runs = foreign
+    assert runs[name].code == 1  # the disputed claim fails the default gate
+    text = decoded(codec, runs[name])
+    assert text.isascii()
+    parse = (
+        json.loads if name != "jsonl" else lambda t: [json.loads(line) for line in t.splitlines()]
+    )
+    assert parse(text) == parse(native[name])
+    assert "France\\u2019s population" in text
+
+
+def test_html_keeps_its_page_with_character_references(
+    foreign: tuple[str, dict[str, Run]], native: dict[str, str]
+) -> None:
+    codec, runs = foreign
+    text = decoded(codec, runs["html"])
+    assert text.isascii() and "&#10003;" in text  # ✓
+    assert html.unescape(text) == html.unescape(native["html"])
+
+
+def test_table_markdown_and_article_use_ascii_signs(foreign: tuple[str, dict[str, Run]]) -> None:
+    codec, runs = foreign
+    article = decoded(codec, runs["article"])
+    assert "France's population reached 68.2 million in 2023 [#1 + supported]" in article
+    assert "[#2 x disputed]" in article
+    assert "**+ supported**" in decoded(codec, runs["markdown"])
+    table = decoded(codec, runs["table"])
+    dot = "|" if codec == "ascii" else "·"  # Latin-1 has the middle dot
+    assert f"1 supported, 1 disputed, 0 unverified {dot} published 2024-03-01" in table
+    assert "France's population" in table
+    assert all(runs[name].code == 1 for name in ("table", "article", "markdown"))
+    if codec == "ascii":
+        assert article.isascii() and 'La "France" - + e' in article
+    else:
+        assert "La «France» - + é" in article  # Latin-1 has these; only the signs change
+
+
+def test_errors_are_one_line_on_a_foreign_stream(foreign: tuple[str, dict[str, Run]]) -> None:
+    codec, runs = foreign
+    missing, usage = runs["missing"], runs["usage"]
+    assert (missing.code, usage.code, missing.stdout, usage.stdout) == (2, 2, b"", b"")
+    line = one_error_line(missing.stderr.decode(codec))
+    assert line.endswith(": no such file") and "missing" in line
+    assert "'--format'" in one_error_line(usage.stderr.decode(codec))
+
+
+# --- 3. usage errors --------------------------------------------------------------------------
+
+# arguments (after the article) | a word the line must name
+USAGE_ERRORS = [
+    pytest.param(["--format", "nope"], "nope", id="format"),
+    pytest.param(["--fail-on", "maybe"], "maybe", id="fail-on"),
+    pytest.param(["--published", "notadate"], "notadate", id="published"),
+    pytest.param(["--published", "0000-01-01"], "0000-01-01", id="published-year-0"),
+    pytest.param(["--published", "10000-01-01"], "10000-01-01", id="published-year-10000"),
+    pytest.param(["--min-checkworthiness", "2"], "--min-checkworthiness", id="checkworthiness"),
+    pytest.param(["--show", "everything"], "everything", id="show"),
+    pytest.param(["--no-such-option"], "--no-such-option", id="unknown-option"),
+    pytest.param(["--quiet", "--format", "json"], "--quiet", id="quiet-json"),
+    pytest.param(["--offline", "--refresh"], "--offline", id="offline-refresh"),
+]
+
+
+@pytest.mark.parametrize(("args", "named"), USAGE_ERRORS)
+def test_usage_error_is_one_line(files: Files, args: list[str], named: str) -> None:
+    result = invoke([str(files.article), *args])
+    expect_exit(result, 2)
+    assert result.stdout == ""
+    assert named in one_error_line(result.stderr)
+
+
+@pytest.mark.parametrize(
+    ("command", "args"),
+    [
+        pytest.param(app, [], id="no-article"),
+        pytest.param(eval_app, ["--format", "nope", "gold"], id="eval-format"),
+        pytest.param(sources_app, ["list", "--bad"], id="sources-list-option"),
+        pytest.param(sources_app, ["check", "--timeout", "soon"], id="sources-check-timeout"),
+    ],
+)
+def test_usage_errors_of_every_command_are_one_line(command: Any, args: list[str]) -> None:
+    result = invoke(args, command)
+    expect_exit(result, 2)
+    one_error_line(result.stderr)
+
+
+def test_usage_error_of_the_installed_command(files: Files) -> None:
+    """The console script, as a shell runs it: the model never loads for a usage error."""
+    factcheck = Path(sys.executable).with_name("factcheck")
+    env = {k: v for k, v in os.environ.items() if k not in _AMBIENT} | {"COLUMNS": "80"}
+    done = subprocess.run(
+        [str(factcheck), str(files.article), "--format", "nope"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert "'nope' is not one of" in one_error_line(done.stderr)
