@@ -139,6 +139,11 @@ def _check_usage(articles: list[str], how: _Presentation) -> None:
         raise typer.BadParameter("--format html writes one page: give one ARTICLE")
     if len(articles) > 1 and how.url:
         raise typer.BadParameter("--url is one article's address: give one ARTICLE")
+    if how.url:
+        from factcheck.reporting.claimreview import web_url
+
+        if web_url(how.url) is None:
+            raise typer.BadParameter(f"{how.url!r} is not an http(s) URL", param_hint="'--url'")
 
 
 def _spinner(how: _Presentation) -> AbstractContextManager[object]:

@@ -21,6 +21,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -311,6 +312,8 @@ USAGE_ERRORS = [
     pytest.param(["--no-such-option"], "--no-such-option", id="unknown-option"),
     pytest.param(["--quiet", "--format", "json"], "--quiet", id="quiet-json"),
     pytest.param(["--offline", "--refresh"], "--offline", id="offline-refresh"),
+    pytest.param(["--url", "javascript:alert(1)"], "javascript:alert(1)", id="url-javascript"),
+    pytest.param(["--url", "news.example.org/a"], "news.example.org/a", id="url-relative"),
 ]
 
 
@@ -351,3 +354,72 @@ def test_usage_error_of_the_installed_command(files: Files) -> None:
     )
     assert (done.returncode, done.stdout) == (2, "")
     assert "'nope' is not one of" in one_error_line(done.stderr)
+
+
+# --- 4. ClaimReview for a web page -------------------------------------------------------------
+
+
+def test_claimreview_keeps_only_web_urls_and_escapes_markup(nlp: Language, files: Files) -> None:
+    result = invoke(
+        [str(files.article), "--sources", str(files.sources), "--format", "claimreview"]
+    )
+    expect_exit(result, 1)
+    assert not set("<>&") & set(result.stdout)
+    assert "javascript" not in result.stdout
+    reviews = json.loads(result.stdout)
+    assert [review["reviewRating"]["alternateName"] for review in reviews] == ["True", "False"]
+    assert reviews[0]["claimReviewed"] == SUPPORTED
+    for review in reviews:
+        assert review["author"] == {"@type": "Organization", "name": PUBLISHER_NAME}
+        assert "url" not in review and "appearance" not in review["itemReviewed"]
+
+
+class _Scripts(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[str] = []
+        self._inside = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._inside = tag == "script"
+        if self._inside:
+            self.scripts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._inside = False
+
+    def handle_data(self, data: str) -> None:
+        if self._inside:
+            self.scripts[-1] += data
+
+
+def test_claimreview_stays_inside_its_script_block(
+    nlp: Language, files: Files, write: Write
+) -> None:
+    """The output pasted into a page is one script block holding all of it, with the same values."""
+    url = "https://news.example.org/2024/03/pop?a=1&b=<2>"
+    result = invoke(
+        [
+            str(files.article),
+            "--sources",
+            str(files.sources),
+            "--format",
+            "claimreview",
+            "--url",
+            url,
+        ]
+    )
+    expect_exit(result, 1)
+    page = f'<html><head><script type="application/ld+json">{result.stdout}</script></head></html>'
+    parser = _Scripts()
+    parser.feed(page)
+    assert parser.scripts == [result.stdout]
+    reviews = json.loads(parser.scripts[0])
+    assert {review["itemReviewed"]["appearance"]["url"] for review in reviews} == {url}
+    assert {review["author"]["name"] for review in reviews} == {PUBLISHER_NAME}
+
+
+def test_html_report_drops_a_script_url(nlp: Language, files: Files) -> None:
+    result = invoke([str(files.article), "--sources", str(files.sources), "--format", "html"])
+    expect_exit(result, 1)
+    assert 'href="javascript' not in result.stdout.lower()
