@@ -423,3 +423,16 @@ def test_html_report_drops_a_script_url(nlp: Language, files: Files) -> None:
     result = invoke([str(files.article), "--sources", str(files.sources), "--format", "html"])
     expect_exit(result, 1)
     assert 'href="javascript' not in result.stdout.lower()
+
+
+def test_jsonl_keeps_each_claim_on_one_line_for_every_reader(nlp: Language, write: Write) -> None:
+    """U+2028, U+2029 and NEL end a line for str.splitlines(); inside JSON they are escaped."""
+    path = write(
+        "breaks.txt", "Le pays\u2028France’s population reached 68.2 million in 2023,\x85 up.\n"
+    )
+    result = invoke([str(path), "--format", "jsonl", "--published", "2024-01-01"])
+    expect_exit(result, 0)
+    lines = result.stdout.splitlines()
+    assert len(lines) == result.stdout.count("\n") >= 1
+    sentences = [json.loads(line)["sentence"] for line in lines]
+    assert any("\u2028" in sentence or "\x85" in sentence for sentence in sentences), sentences
