@@ -25,7 +25,7 @@ from factcheck.reporting.streams import use_stand_ins
 
 def _base(name: str) -> type[Exception]:
     # typer exports only BadParameter; its bases are the usage errors of the click it
-    # uses (a copy inside typer since 0.2x, the click package before).
+    # uses (its own copy in recent typer, the click package in older ones).
     return next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == name)
 
 
