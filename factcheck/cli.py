@@ -22,10 +22,12 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from factcheck import __version__
+from factcheck.cli_usage import OneLineCommand, OneLineGroup, say
 from factcheck.errors import FactcheckError
 from factcheck.exitcodes import ExitCode, FailOn, gate
 from factcheck.reading import MAX_CHARS
 from factcheck.records import Report
+from factcheck.reporting.streams import Kind, for_stream
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
     from factcheck.sources.remote_options import RemoteOptions
 
 app = typer.Typer(
+    cls=OneLineGroup,
     add_completion=False,
     no_args_is_help=True,
     help="Find the checkable claims in a news article and check them against reference sources.",
@@ -53,6 +56,15 @@ class Format(StrEnum):
 class Show(StrEnum):
     CLAIMS = "claims"
     ARTICLE = "article"
+
+
+# How each format is written to a stream that is not UTF-8 (see reporting/streams.py).
+_KINDS = {
+    Format.JSON: Kind.JSON,
+    Format.JSONL: Kind.JSON,
+    Format.CLAIMREVIEW: Kind.JSON,
+    Format.HTML: Kind.HTML,
+}
 
 
 @dataclass(frozen=True)
@@ -79,11 +91,13 @@ def _parse_date(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+        raise typer.BadParameter(
+            f"{value!r} is not a date in YYYY-MM-DD form", param_hint="'--published'"
+        ) from None
 
 
 # fmt: off
-@app.command(epilog="Also: factcheck eval GOLD (measure on annotated articles); factcheck sources list|check.")
+@app.command(cls=OneLineCommand, epilog="Also: factcheck eval GOLD (measure on annotated articles); factcheck sources list|check.")
 def check(
     article: Annotated[list[str], typer.Argument(help="Article text or Markdown files, or - for standard input; several are checked in turn and the exit code is the worst.", metavar="ARTICLE")],
     sources: Annotated[str | None, typer.Option("--sources", help="sources.toml to use (default: $FACTCHECK_SOURCES, ./sources.toml, then the built-in sources).")] = None,
@@ -127,6 +141,11 @@ def _check_usage(articles: list[str], how: _Presentation) -> None:
         raise typer.BadParameter("--format html writes one page: give one ARTICLE")
     if len(articles) > 1 and how.url:
         raise typer.BadParameter("--url is one article's address: give one ARTICLE")
+    if how.url:
+        from factcheck.reporting.claimreview import web_url
+
+        if web_url(how.url) is None:
+            raise typer.BadParameter(f"{how.url!r} is not an http(s) URL", param_hint="'--url'")
 
 
 def _spinner(how: _Presentation) -> AbstractContextManager[object]:
@@ -158,7 +177,7 @@ def _run(
         refuse_long(article, max_chars)
     for article in articles:
         for warning in article.warnings:
-            typer.echo(f"factcheck: warning: {article.path}: {warning}", err=True)
+            say(f"factcheck: warning: {article.path}: {warning}")
     sources_path = find_sources(sources)
     name = model_name(model)
     options = {"fail_on": fail_on.value, "model": name, "sources": sources_path.name}
@@ -174,7 +193,7 @@ def _emit(reports: list[Report], how: _Presentation) -> None:
     if how.output_format is Format.TABLE:
         _emit_table(reports, how)
         return
-    _write(_render(reports, how), how.output)
+    _write(_render(reports, how), how.output, _KINDS.get(how.output_format, Kind.TEXT))
 
 
 def _render(reports: list[Report], how: _Presentation) -> str:
@@ -264,9 +283,9 @@ def _coverage(reports: list[Report], how: _Presentation) -> Coverage | None:
     return describe_sources(load_config(path), builtin=builtin)
 
 
-def _write(text: str, output: Path | None) -> None:
+def _write(text: str, output: Path | None, kind: Kind = Kind.TEXT) -> None:
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(for_stream(text, sys.stdout.encoding, kind))
         return
     try:
         output.write_text(text, encoding="utf-8")
@@ -277,11 +296,12 @@ def _write(text: str, output: Path | None) -> None:
 def _fail(error: FactcheckError, debug: bool) -> NoReturn:
     if debug:
         traceback.print_exception(error, file=sys.stderr)
-    typer.echo(f"factcheck: error: {error.message}", err=True)
+    say(f"factcheck: error: {error.message}")
     raise typer.Exit(ExitCode.ERROR)
 
 
 eval_app = typer.Typer(
+    cls=OneLineGroup,
     add_completion=False,
     help="Measure claim detection and verdicts against annotated articles (see README).",
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -289,7 +309,7 @@ eval_app = typer.Typer(
 
 
 # fmt: off
-@eval_app.command()
+@eval_app.command(cls=OneLineCommand)
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Folder of annotated articles: one sub-folder each with article.txt, sources.toml and expected.json.")],
     output_format: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.TABLE,
@@ -348,10 +368,11 @@ def _source_warnings(reports: list[Report], strict: bool) -> None:
         name, detail = next(iter(failed))
         raise ConfigError(f"source '{name}'", detail)
     for name, detail in failed:
-        typer.echo(f"factcheck: warning: source '{name}': {detail}", err=True)
+        say(f"factcheck: warning: source '{name}': {detail}")
 
 
 sources_app = typer.Typer(
+    cls=OneLineGroup,
     add_completion=False,
     no_args_is_help=True,
     help="List the configured reference sources, or check that they answer.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import MINYEAR, date
 
 from dateutil.relativedelta import relativedelta
 from spacy.tokens import Span, Token
@@ -115,6 +115,8 @@ class Sentence:
                 continue
             if not future and verb.tag_ in PAST_TAGS:
                 time = _in_the_past(time, self.published)
+            if time is None:
+                continue
             return time, span
         return None, None
 
@@ -281,13 +283,17 @@ def is_baseline(date_span: Span) -> bool:
     return head.lower_ in {"from", "than", "on", "over"} and head.dep_ == "prep"
 
 
-def _in_the_past(time: TimeSpan, published: date) -> TimeSpan:
+def _in_the_past(time: TimeSpan, published: date) -> TimeSpan | None:
     """'was held in December', written in March: last December, not next.
 
-    Only a date written without its year moves; the move is one year back.
+    Only a date written without its year moves; the move is one year back. In year 1
+    there is no year before (datetime stops at year 1): None, the date cannot be placed,
+    rather than a future date for a past event.
     """
     if time.start is None or time.start <= published or re.search(r"\d{4}", time.text):
         return time
+    if time.start.year <= MINYEAR:
+        return None
     back = relativedelta(years=-1)
     end = time.end + back if time.end else None
     return TimeSpan(time.start + back, end, time.text)

@@ -40,6 +40,7 @@ Decisions the tables below encode (tests pin each of them):
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -726,7 +727,7 @@ def _expression(toks: Sequence[_Token], i: int, text: str) -> tuple[QuantityMatc
         after, end = _phrase(toks, expr.end, _MODIFIERS_AFTER)
         if after is not None:
             expr = replace(expr, end=end, modifier=after)
-    if _rejected(toks, expr):
+    if _rejected(toks, expr) or not _representable(expr):
         return None, i
     return _match(toks, text, expr), expr.end
 
@@ -785,6 +786,16 @@ def _joined(first: _Amount, second: _Amount) -> tuple[_Amount, _Amount] | None:
     if first.value >= second.value:
         return None
     return first, second
+
+
+def _representable(expr: _Expression) -> bool:
+    """Whether a float holds the figure: 400 nines, or 400 decimals, would become
+    infinite, and an infinite figure can be compared with nothing (nor written as JSON)."""
+    amounts = [expr.first] if expr.second is None else [expr.first, expr.second]
+    try:
+        return all(math.isfinite(a.value) and math.isfinite(a.precision) for a in amounts)
+    except OverflowError:  # 10.0 ** decimals, or int() of an infinite value
+        return False
 
 
 def _rejected(toks: Sequence[_Token], expr: _Expression) -> bool:

@@ -15,14 +15,21 @@ into a later check. The output is a JSON array of complete JSON-LD objects
 (each with its own `@context`), the shape `claims/factchecks.json` uses. It
 carries no date of its own (the review's `datePublished` would be the time of
 the run), so the same report always gives the same bytes.
+
+The output is made to be pasted into a page's `<script type="application/ld+json">`:
+only http(s) URLs are kept (a `javascript:` URL in front matter or in the
+`[publisher]` table would be a link that runs code), and `<`, `>` and `&` are
+written as JSON escapes, so a claim quoting `</script>` cannot end the block.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from factcheck.normalise.dates import front_matter
 from factcheck.records import Article, CheckedClaim, Report, Verdict
@@ -45,18 +52,34 @@ RATINGS: Mapping[Verdict, Rating] = {
     Verdict.DISPUTED: Rating("False", WORST_RATING),
 }
 _URL_KEYS = ("url", "canonical_url", "canonical", "permalink")
+# Outside its strings JSON has none of these, so escaping them everywhere keeps the values.
+_HTML_SPECIALS = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
 
 
 def article_url(article: Article, explicit: str | None = None) -> str | None:
-    """`explicit` (from --url), else a `url:` the article's front matter declares."""
+    """`explicit` (from --url), else a `url:` the article's front matter declares;
+    only an http(s) URL (see `web_url`)."""
     if explicit:
-        return explicit
+        return web_url(explicit)
     fields, _ = front_matter(article.text)
     for key in _URL_KEYS:
-        value = fields.get(key, "").strip()
+        value = web_url(fields.get(key, ""))
         if value:
             return value
     return None
+
+
+def web_url(value: str | None) -> str | None:
+    """`value` (stripped) when it is an absolute http(s) URL with a host, else None."""
+    value = (value or "").strip()
+    if _SPACE_OR_CONTROL.search(value):
+        return None
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # "http://[" : a malformed IPv6 host
+        return None
+    return value if parts.scheme.lower() in {"http", "https"} and parts.hostname else None
 
 
 def claim_reviews(
@@ -71,8 +94,10 @@ def claim_reviews(
 
 
 def render_claimreview(reviews: Iterable[Mapping[str, Any]]) -> str:
-    """The reviews as a JSON array (JSON-LD), the same bytes for the same reviews."""
-    return json.dumps(list(reviews), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    """The reviews as a JSON array (JSON-LD), the same bytes for the same reviews, safe to
+    embed in an HTML `<script>` block."""
+    text = json.dumps(list(reviews), indent=2, ensure_ascii=False, allow_nan=False)
+    return text.translate(_HTML_SPECIALS) + "\n"
 
 
 def _review(
@@ -97,8 +122,8 @@ def _review(
         review["reviewBody"] = checked.explanation
     if publisher is not None:
         review["author"] = _organisation(publisher)
-        if publisher.url:
-            review["url"] = publisher.url
+        if url := web_url(publisher.url):
+            review["url"] = url
     return review
 
 
@@ -111,6 +136,6 @@ def _item(article: Article, url: str | None) -> dict[str, Any]:
 
 def _organisation(publisher: Publisher) -> dict[str, Any]:
     author: dict[str, Any] = {"@type": "Organization", "name": publisher.name}
-    if publisher.url:
-        author["url"] = publisher.url
+    if url := web_url(publisher.url):
+        author["url"] = url
     return author
