@@ -29,7 +29,6 @@ from factcheck.errors import FactcheckError
 if TYPE_CHECKING:
     from distributed import Worker
 
-CONNECT_TIMEOUT = "10s"
 LOCAL = "local Dask cluster"
 
 
@@ -73,7 +72,7 @@ class DaskEngine(Engine):
                 )
                 self.client = Client(self.cluster)
             else:
-                self.client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+                self.client = Client(scheduler)  # waits distributed.comm.timeouts.connect
         except (OSError, TimeoutError, ValueError) as exc:
             self.close()
             raise FactcheckError(self.where, f"cannot reach the Dask scheduler ({exc})") from None
