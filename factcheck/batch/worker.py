@@ -199,8 +199,17 @@ def worker_name() -> str:
 
 
 def peak_memory_mb() -> float | None:
+    """This process's peak resident memory. On Linux, VmHWM of /proc/self/status:
+    `ru_maxrss` survives exec, so a spawned worker would report its parent's peak."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024  # kB
+    except (OSError, ValueError):
+        pass
     try:
         import resource
-    except ImportError:  # not on Windows
+    except ImportError:  # Windows
         return None
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / _MAXRSS_PER_MB
