@@ -67,7 +67,7 @@ class DaskEngine(Engine):
                     n_workers=workers,
                     threads_per_worker=1,  # spaCy parses on one core; one model per worker
                     processes=True,
-                    dashboard_address=None,
+                    dashboard_address=":0",  # any free port: never a clash with another cluster
                     silence_logs=logging.ERROR,
                 )
                 self.client = Client(self.cluster)
