@@ -172,8 +172,9 @@ def summary_lines(summary: Summary) -> list[str]:
     ]
     if summary.peak_mb:
         workers = len(summary.peak_mb)
+        low, high = f"{min(summary.peak_mb.values()):.0f}", f"{max(summary.peak_mb.values()):.0f}"
         lines.append(
             f"{workers} worker process{'es' if workers != 1 else ''}; peak memory per worker "
-            f"{min(summary.peak_mb.values()):.0f}-{max(summary.peak_mb.values()):.0f} MB"
+            f"{low if low == high else f'{low}-{high}'} MB"
         )
     return lines
