@@ -76,7 +76,11 @@ class DaskEngine(Engine):
         except (OSError, TimeoutError, ValueError) as exc:
             self.close()
             raise FactcheckError(self.where, f"cannot reach the Dask scheduler ({exc})") from None
-        self.client.register_plugin(ModelPlugin(settings), name=plugin_name(settings))
+        try:
+            self.client.register_plugin(ModelPlugin(settings), name=plugin_name(settings))
+        except Exception as exc:  # e.g. factcheck is not installed on a worker
+            self.close()
+            raise FactcheckError(self.where, f"a worker cannot load factcheck ({exc!r})") from None
         threads = sum(self.client.nthreads().values())
         self.in_flight = in_flight or max(2, 2 * threads)
 

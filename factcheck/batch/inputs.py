@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -121,8 +122,6 @@ def _jsonl_file(given: str) -> Iterator[Item]:
 
 
 def _lines(stdin: BinaryIO | None) -> Iterable[bytes]:
-    import sys
-
     return stdin if stdin is not None else sys.stdin.buffer
 
 

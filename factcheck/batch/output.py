@@ -76,8 +76,11 @@ class StreamWriter(Writer):
         self.stream = stream
 
     def write(self, result: Result) -> None:
-        self.stream.write(jsonl_line(result))
-        self.stream.flush()
+        try:
+            self.stream.write(jsonl_line(result))
+            self.stream.flush()
+        except OSError as exc:  # a closed pipe: `factcheck batch ... | head`
+            raise FactcheckError("<stdout>", f"cannot write ({_reason(exc)})") from None
 
 
 class JsonlWriter(Writer):

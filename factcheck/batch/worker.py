@@ -30,6 +30,8 @@ from factcheck.errors import FactcheckError
 from factcheck.exitcodes import FailOn
 from factcheck.pipeline import Checker
 from factcheck.records import Article, Claim, Report
+from factcheck.reporting import render_json
+from factcheck.reporting.json_report import summary_counts
 from factcheck.sources.remote_options import RemoteOptions
 
 if TYPE_CHECKING:
@@ -178,9 +180,6 @@ def _guarded(article: Article, work: Callable[[], _T]) -> _T | str:
 def _result(entry: Entry, outcome: Report | str, settings: Settings) -> Result:
     if isinstance(outcome, str):
         return Result(entry.id, entry.url, error=outcome)
-    from factcheck.reporting import render_json
-    from factcheck.reporting.json_report import summary_counts
-
     failed = tuple(
         dict.fromkeys((s.name, s.detail) for s in outcome.sources if s.status == "error")
     )
