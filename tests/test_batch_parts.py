@@ -18,10 +18,11 @@ from typer.testing import Result as CliResult
 
 from factcheck.batch.command import batch_app
 from factcheck.batch.inputs import discover, load
-from factcheck.batch.output import JsonlWriter, Record, file_name
+from factcheck.batch.output import JsonlWriter, Record, StreamWriter, file_name
 from factcheck.batch.runner import Summary
 from factcheck.batch.worker import Result
 from factcheck.cli import app
+from factcheck.errors import FactcheckError
 from factcheck.exitcodes import ExitCode, FailOn
 from tests.httpserver import ReplayServer, Reply, Seen, closed_port, services
 from tests.test_http_sources import ALIASES, WIKIDATA, WORLD_BANK
@@ -267,3 +268,37 @@ def test_http_sources_are_asked_once_for_a_chunk_and_reports_stay_single(
         assert record["report"] == expected
     verdicts = [claim["verdict"] for record in records for claim in record["report"]["claims"]]
     assert verdicts == ["supported", "disputed", "supported", "disputed"]
+
+
+def test_a_failing_source_warns_once_and_strict_sources_makes_error_records(
+    nlp: Language, overlap: tuple[ReplayServer, Overlap], tmp_path: Path
+) -> None:
+    server, _ = overlap
+    sources = tmp_path / "sources.toml"
+    sources.write_text(ALIASES + WORLD_BANK.format(url=server.url, extra=""), encoding="utf-8")
+    stdin = "".join(json.dumps({"id": key, "text": text}) + "\n" for key, text in WIRE[:2])
+    error = Reply(body='[{"message":[{"id":"120","key":"Invalid value","value":"Not valid"}]}]')
+    common = ["-", "--sources", str(sources), "--workers", "1", "--cache-dir", str(tmp_path / "c")]
+    for strict in (False, True):
+        server.fail("/v2/", error, error, error)  # the chunk's question, then each article's
+        result = batch(*common, *(["--strict-sources"] if strict else []), stdin=stdin)
+        records = [json.loads(line) for line in result.stdout.splitlines()]
+        warning = "factcheck: warning: source 'world-bank': World Bank API error: 120"
+        if strict:
+            assert result.exit_code == 2
+            assert [record["error"].split(":")[0] for record in records] == [
+                "source 'world-bank'"
+            ] * 2
+        else:
+            assert result.exit_code == 0, result.stderr
+            assert sum(line.startswith(warning) for line in result.stderr.splitlines()) == 1
+            assert all(record["report"]["sources"][0]["status"] == "error" for record in records)
+
+
+def test_a_closed_standard_output_is_one_error() -> None:
+    class Closed(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    with pytest.raises(FactcheckError, match="<stdout>: cannot write \\(broken pipe\\)"):
+        StreamWriter(Closed()).write(Result("a", None, error="a: x"))
