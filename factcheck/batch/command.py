@@ -45,7 +45,7 @@ def _cores() -> int:
 # fmt: off
 @batch_app.command()
 def batch(
-    inputs: Annotated[list[str], typer.Argument(help="Article files, directories (searched recursively), JSON Lines files (*.jsonl) of {id, text or path, published, url}, or - for JSON Lines on standard input.", metavar="INPUT...")],
+    inputs: Annotated[list[str], typer.Argument(help="Article files, directories (searched recursively), JSON Lines files (*.jsonl) of {id, text or path, published, url}, or - for JSON Lines on standard input.", metavar="INPUT")],
     globs: Annotated[list[str] | None, typer.Option("--glob", help="File names to take from directories (repeatable; default: *.txt and *.md).", metavar="PATTERN")] = None,
     output: Annotated[Path | None, typer.Option("--output", help="Write the JSON Lines to this file instead of standard output.")] = None,
     output_dir: Annotated[Path | None, typer.Option("--output-dir", help="Write one JSON report per article, and index.jsonl, into this folder.")] = None,
