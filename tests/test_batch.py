@@ -29,8 +29,9 @@ from typer.testing import Result as CliResult
 
 import factcheck.batch.worker as worker_module
 from factcheck.batch.command import batch_app
-from factcheck.batch.engines import PoolEngine, SerialEngine
+from factcheck.batch.engines import PoolEngine
 from factcheck.batch.inputs import discover, load
+from factcheck.batch.output import jsonl_line
 from factcheck.batch.runner import _chunks
 from factcheck.batch.worker import Result, Settings
 from factcheck.cli import app
@@ -291,7 +292,7 @@ def test_two_processes_give_the_same_bytes(serial: Path, desk: Path, tmp_path: P
 
 def test_a_dead_pool_worker_has_its_chunks_checked_again(serial: Path, desk: Path) -> None:
     settings = _settings()
-    entries = [load(item, None)[0] for item in discover(inputs(desk))]
+    entries = [load(item, None)[0] for item in discover(inputs(desk))][:8]
     chunks = list(_chunks(iter(entries), 2))
     results: list[Result] = []
     # One worker is enough to break the pool, and costs half as much to start again.
@@ -300,10 +301,9 @@ def test_a_dead_pool_worker_has_its_chunks_checked_again(serial: Path, desk: Pat
             results.extend(chunk.results)
             if number == 0:  # the worker dies with chunks queued for it
                 os.kill(int(chunk.worker.rsplit(":", 1)[1]), signal.SIGKILL)
-    with SerialEngine(settings) as engine:
-        expected = [result for chunk in engine.run(chunks) for result in chunk.results]
     assert [result.id for result in results] == [entry.id for entry in entries]
-    assert results == expected
+    expected = serial.read_text(encoding="utf-8").splitlines(keepends=True)[:8]
+    assert [jsonl_line(result) for result in results] == expected
 
 
 def _settings() -> Settings:
@@ -368,20 +368,14 @@ def test_a_dask_worker_killed_mid_run_loses_and_repeats_nothing(
     with Client(cluster) as client:
         client.register_plugin(KillOnce(str(marker)), name="kill-once")
         output = tmp_path / "dask.jsonl"
-        args = [
-            str(desk / "stories"),
-            str(doomed),
-            str(desk / "records.jsonl"),
-            "--scheduler",
-            cluster.scheduler_address,
-        ]
+        args = [str(desk / "stories"), str(doomed), "--scheduler", cluster.scheduler_address]
         result = run_batch_cli([*args, "--chunk-size", "2", "--output", str(output)])
         client.unregister_worker_plugin("kill-once")
     assert result.exit_code == 2, result.stderr
     assert marker.exists(), "no worker was killed"
     records = lines_of(output)
     ids = [record["id"] for record in records]
-    assert ids == [item.id for item in discover(args[:3])]  # every id once, in input order
+    assert ids == [item.id for item in discover(args[:2])]  # every id once, in input order
     doomed_record = next(record for record in records if record["id"] == str(doomed))
     assert doomed_record["report"]["article"]["path"] == str(doomed)  # retried elsewhere
     reference = {record["id"]: record for record in lines_of(serial)}
