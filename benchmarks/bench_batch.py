@@ -225,6 +225,39 @@ def report(name: str, measured: Measured, articles: int, words: int) -> None:
     )
 
 
+def stage_split(settings: Any, items: Sequence[Any], chunk_size: int) -> dict[str, float]:
+    """Seconds of each stage in one process: what caps the ratio to bare spaCy."""
+    from factcheck.batch.inputs import load
+    from factcheck.batch.worker import checker_for
+    from factcheck.reporting import render_json
+
+    checker = checker_for(settings)
+    articles = [entry.article for entry in (load(item, None)[0] for item in items) if entry.article]
+    clock = dict.fromkeys(("parse", "extract", "judge", "report"), 0.0)
+    for first in range(0, len(articles), chunk_size):
+        chunk = articles[first : first + chunk_size]
+        docs = [checker.nlp.make_doc(article.text) for article in chunk]
+        for doc, article in zip(docs, chunk, strict=True):
+            doc._.published = article.published
+        mark = time.perf_counter()
+        parsed = list(checker.nlp.pipe(docs))
+        mark = _lap(clock, "parse", mark)
+        claims = [checker.extract(doc) for doc in parsed]
+        mark = _lap(clock, "extract", mark)
+        reports = [checker.judge(a, c) for a, c in zip(chunk, claims, strict=True)]
+        mark = _lap(clock, "judge", mark)
+        for report in reports:
+            render_json(report)
+        _lap(clock, "report", mark)
+    return clock
+
+
+def _lap(clock: dict[str, float], stage: str, mark: float) -> float:
+    now = time.perf_counter()
+    clock[stage] += now - mark
+    return now
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=204)
@@ -258,6 +291,11 @@ def main() -> None:
         measured = measure(kind, workers, settings, items, size, args.runs, bare)
         report(name, measured, len(corpus), words)
         rates[kind] = len(corpus) / measured.ours.seconds
+    split = stage_split(settings, items, size)
+    shares = ", ".join(
+        f"{stage} {seconds / split['parse']:.0%}" for stage, seconds in split.items()
+    )
+    print(f"one process, each stage against the parse: {shares}")
     print(f"{n} processes against one: {rates['pool'] / rates['serial']:.2f}x", end=" ")
     print(f"(target >= {TARGET_SCALING}); Dask against one: {rates['dask'] / rates['serial']:.2f}x")
     print(
