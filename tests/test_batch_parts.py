@@ -302,3 +302,36 @@ def test_a_closed_standard_output_is_one_error() -> None:
 
     with pytest.raises(FactcheckError, match="<stdout>: cannot write \\(broken pipe\\)"):
         StreamWriter(Closed()).write(Result("a", None, error="a: x"))
+
+
+def test_an_article_that_breaks_the_checker_fails_alone(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factcheck.batch.command import _settings
+    from factcheck.batch.worker import check_articles, checker_for
+    from factcheck.records import Report
+    from factcheck.sources.remote_options import RemoteOptions
+
+    settings = _settings(None, None, FailOn.DISPUTED, 0.0, RemoteOptions(), False)
+    checker = checker_for(settings)
+    stdin = "".join(json.dumps({"id": key, "text": text}) + "\n" for key, text in WIRE[2:])
+    read = [load(item, None)[0] for item in discover(["-"], stdin=io.BytesIO(stdin.encode()))]
+    articles = [entry.article for entry in read if entry.article is not None]
+    assert len(articles) == 2
+    extract = checker.extract
+
+    def breaks_on_sweden(doc: Any) -> Any:
+        if "Sweden" in doc.text:
+            raise RuntimeError("boom")
+        return extract(doc)
+
+    def no_batches(*args: Any, **kwargs: Any) -> Any:
+        raise ValueError("a batch the parser cannot take")
+
+    monkeypatch.setattr(checker, "extract", breaks_on_sweden)
+    for broken_pipe in (False, True):  # then one article breaks the shared parse
+        if broken_pipe:
+            monkeypatch.setattr(checker.nlp, "pipe", no_batches)
+        fine, broken = check_articles(checker, settings, articles)
+        assert isinstance(fine, Report) and fine.article.path == "fi"
+        assert broken == "se: internal error while checking (RuntimeError: boom)"
