@@ -335,3 +335,20 @@ def test_an_article_that_breaks_the_checker_fails_alone(
         fine, broken = check_articles(checker, settings, articles)
         assert isinstance(fine, Report) and fine.article.path == "fi"
         assert broken == "se: internal error while checking (RuntimeError: boom)"
+
+
+def test_progress_rate_and_time_left_are_over_the_whole_run() -> None:
+    from rich.progress import Progress
+
+    from factcheck.batch.progress import LeftColumn, RateColumn
+
+    now = [100.0]
+    progress = Progress(get_time=lambda: now[0])
+    known, unknown = progress.add_task("a", total=100), progress.add_task("b", total=None)
+    assert RateColumn().render(progress.tasks[known]).plain == "- articles/s"
+    now[0] = 110.0
+    progress.advance(known, 20)  # a chunk of 16 and 4 more, all in the last second
+    progress.advance(unknown, 20)
+    assert RateColumn().render(progress.tasks[known]).plain == "2.0 articles/s"
+    assert LeftColumn().render(progress.tasks[known]).plain == "0:00:40 left"
+    assert LeftColumn().render(progress.tasks[unknown]).plain == "-:--:--"

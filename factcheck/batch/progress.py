@@ -13,15 +13,32 @@ from rich.progress import (
     ProgressColumn,
     Task,
     TextColumn,
-    TimeRemainingColumn,
 )
 from rich.text import Text
 
 
+# Rates over the whole run rather than rich's recent window: results arrive a chunk at a
+# time, and a window sees bursts of hundreds of articles a second, then nothing.
+def _rate(task: Task) -> float | None:
+    elapsed = task.elapsed
+    return task.completed / elapsed if elapsed and task.completed else None
+
+
 class RateColumn(ProgressColumn):
     def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:.1f} articles/s" if speed else "- articles/s")
+        rate = _rate(task)
+        return Text(f"{rate:.1f} articles/s" if rate else "- articles/s")
+
+
+class LeftColumn(ProgressColumn):
+    """The time left at the rate so far (unknown without a total)."""
+
+    def render(self, task: Task) -> Text:
+        rate = _rate(task)
+        if task.total is None or not rate:
+            return Text("-:--:--")
+        seconds = int(max(task.total - task.completed, 0) / rate)
+        return Text(f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d} left")
 
 
 @contextmanager
@@ -34,7 +51,7 @@ def progress_bar(total: int | None) -> Iterator[tuple[Console, Callable[[int], N
         BarColumn(),
         MofNCompleteColumn(),
         RateColumn(),
-        TimeRemainingColumn(),
+        LeftColumn(),
     )
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("articles", total=total)
