@@ -229,6 +229,7 @@ def stage_split(settings: Any, items: Sequence[Any], chunk_size: int) -> dict[st
     """Seconds of each stage in one process: what caps the ratio to bare spaCy."""
     from factcheck.batch.inputs import load
     from factcheck.batch.worker import checker_for
+    from factcheck.parsing import parse_many
     from factcheck.reporting import render_json
 
     checker = checker_for(settings)
@@ -236,15 +237,12 @@ def stage_split(settings: Any, items: Sequence[Any], chunk_size: int) -> dict[st
     clock = dict.fromkeys(("parse", "extract", "judge", "report"), 0.0)
     for first in range(0, len(articles), chunk_size):
         chunk = articles[first : first + chunk_size]
-        docs = [checker.nlp.make_doc(article.text) for article in chunk]
-        for doc, article in zip(docs, chunk, strict=True):
-            doc._.published = article.published
         mark = time.perf_counter()
-        parsed = list(checker.nlp.pipe(docs))
+        parsed = parse_many(checker.nlp, [(article.text, article.published) for article in chunk])
         mark = _lap(clock, "parse", mark)
-        claims = [checker.extract(doc) for doc in parsed]
+        extracted = [checker.extract(a, p) for a, p in zip(chunk, parsed, strict=True)]
         mark = _lap(clock, "extract", mark)
-        reports = [checker.judge(a, c) for a, c in zip(chunk, claims, strict=True)]
+        reports = [checker.judge(*one) for one in extracted]
         mark = _lap(clock, "judge", mark)
         for report in reports:
             render_json(report)

@@ -23,19 +23,17 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from factcheck.batch.inputs import Entry
 from factcheck.errors import FactcheckError
 from factcheck.exitcodes import FailOn
+from factcheck.parsing import parse, parse_many
 from factcheck.pipeline import Checker
 from factcheck.records import Article, Claim, Report
 from factcheck.reporting import render_json
 from factcheck.reporting.json_report import summary_counts
 from factcheck.sources.remote_options import RemoteOptions
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
 
 _T = TypeVar("_T")
 # ru_maxrss is in kilobytes on Linux and in bytes on macOS.
@@ -113,22 +111,24 @@ def check_articles(
 ) -> list[Report | str]:
     """Each article's report, or the error that stopped it ("path: problem")."""
     found = _extract_all(checker, articles)
-    _prefetch(
-        checker,
-        settings.remote,
-        [claim for claims in found if isinstance(claims, tuple) for claim in claims],
-    )
+    claims = [claim for one in found if not isinstance(one, str) for claim in one[1]]
+    _prefetch(checker, settings.remote, claims)
     return [
-        _guarded(article, functools.partial(checker.judge, article, claims))
-        if isinstance(claims, tuple)
-        else claims
-        for article, claims in zip(articles, found, strict=True)
+        _guarded(article, functools.partial(checker.judge, *one))
+        if not isinstance(one, str)
+        else one
+        for article, one in zip(articles, found, strict=True)
     ]
 
 
-def _extract_all(checker: Checker, articles: Sequence[Article]) -> list[tuple[Claim, ...] | str]:
+_Extracted = tuple[Article, tuple[Claim, ...]]
+
+
+def _extract_all(checker: Checker, articles: Sequence[Article]) -> list[_Extracted | str]:
     try:
-        parsed = list(checker.nlp.pipe([_doc(checker, article) for article in articles]))
+        parsed = parse_many(
+            checker.nlp, [(article.text, article.published) for article in articles]
+        )
     except Exception:
         # One article broke the shared parse: parse each alone, so only that one fails.
         return [
@@ -136,19 +136,13 @@ def _extract_all(checker: Checker, articles: Sequence[Article]) -> list[tuple[Cl
             for article in articles
         ]
     return [
-        _guarded(article, functools.partial(checker.extract, doc))
-        for article, doc in zip(articles, parsed, strict=True)
+        _guarded(article, functools.partial(checker.extract, article, one))
+        for article, one in zip(articles, parsed, strict=True)
     ]
 
 
-def _extract_alone(checker: Checker, article: Article) -> tuple[Claim, ...]:
-    return checker.extract(checker.nlp(_doc(checker, article)))
-
-
-def _doc(checker: Checker, article: Article) -> Doc:
-    doc = checker.nlp.make_doc(article.text)
-    doc._.published = article.published
-    return doc
+def _extract_alone(checker: Checker, article: Article) -> _Extracted:
+    return checker.extract(article, parse(checker.nlp, article.text, article.published))
 
 
 def _prefetch(checker: Checker, remote: RemoteOptions, claims: Sequence[Claim]) -> None:
