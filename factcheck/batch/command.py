@@ -18,12 +18,15 @@ from factcheck.batch.output import DirWriter, JsonlWriter, StreamWriter, Writer
 from factcheck.batch.runner import CHUNK_SIZE, Summary, run_batch
 from factcheck.batch.worker import Settings
 from factcheck.cli import _fail, _parse_date
+from factcheck.cli_usage import OneLineCommand, OneLineGroup, say
 from factcheck.errors import FactcheckError
 from factcheck.exitcodes import ExitCode, FailOn
+from factcheck.reading import MAX_CHARS
 from factcheck.records import Verdict
 from factcheck.sources.remote_options import RemoteOptions
 
 batch_app = typer.Typer(
+    cls=OneLineGroup,
     add_completion=False,
     no_args_is_help=True,
     help="Check many articles: JSON Lines out, on many processes or a Dask cluster.",
@@ -43,7 +46,7 @@ def _cores() -> int:
 
 
 # fmt: off
-@batch_app.command()
+@batch_app.command(cls=OneLineCommand)
 def batch(
     inputs: Annotated[list[str], typer.Argument(help="Article files, directories (searched recursively), JSON Lines files (*.jsonl) of {id, text or path, published, url}, or - for JSON Lines on standard input.", metavar="INPUT")],
     globs: Annotated[list[str] | None, typer.Option("--glob", help="File names to take from directories (repeatable; default: *.txt and *.md).", metavar="PATTERN")] = None,
@@ -64,6 +67,7 @@ def batch(
     refresh: Annotated[bool, typer.Option("--refresh", help="HTTP sources ignore the cache (answers are stored again).")] = False,
     cache_dir: Annotated[Path | None, typer.Option("--cache-dir", help="Cache for HTTP source answers (default: the user cache directory).", metavar="PATH")] = None,
     strict_sources: Annotated[bool, typer.Option("--strict-sources", help="An article whose sources failed becomes an error record.")] = False,
+    max_chars: Annotated[int, typer.Option("--max-chars", min=1, help="An article longer than this many characters becomes an error record.")] = MAX_CHARS,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
 ) -> None:
     """Check every article in INPUT... and write one JSON Lines record per article, in input order."""
@@ -79,20 +83,20 @@ def batch(
         writer = _writer(output, output_dir, resume)
         try:
             with _start(chosen, settings, workers or _cores(), scheduler) as running, _reporter(inputs, found) as (warn, advance):
-                run_batch(discover(inputs, found), running, writer, published=_parse_date(published), summary=summary, chunk_size=chunk_size, warn=warn, advance=advance)
+                run_batch(discover(inputs, found), running, writer, published=_parse_date(published), max_chars=max_chars, summary=summary, chunk_size=chunk_size, warn=warn, advance=advance)
         finally:
             writer.close()
     except FactcheckError as error:
         _fail(error, debug)
     except KeyboardInterrupt:
         written = f"interrupted after {summary.articles} articles"
-        typer.echo(f"factcheck: error: {written}; run again with --resume to continue", err=True)
+        say(f"factcheck: error: {written}; run again with --resume to continue")
         raise typer.Exit(ExitCode.ERROR) from None
     if not summary.articles:
-        typer.echo(f"factcheck: error: {' '.join(inputs)}: no articles found", err=True)
+        say(f"factcheck: error: {' '.join(inputs)}: no articles found")
         raise typer.Exit(ExitCode.ERROR)
     for line in summary_lines(summary):
-        typer.echo(f"factcheck: batch: {line}", err=True)
+        say(f"factcheck: batch: {line}")
     raise typer.Exit(summary.exit_code)
 
 
@@ -155,7 +159,7 @@ Reporter = tuple[Callable[[str], None], Callable[[int], None]]
 def _reporter(inputs: Sequence[str], globs: Sequence[str]) -> Iterator[Reporter]:
     """Warnings on stderr; at a terminal, also a progress bar (done, articles/s, time left)."""
     if not sys.stderr.isatty():
-        yield (lambda line: typer.echo(f"factcheck: warning: {line}", err=True)), (lambda _: None)
+        yield (lambda line: say(f"factcheck: warning: {line}")), (lambda _: None)
         return
     from factcheck.batch.progress import progress_bar
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Final
 
 from factcheck.errors import FactcheckError, InputError
-from factcheck.reading import read_article
+from factcheck.reading import MAX_CHARS, read_article, refuse_long
 from factcheck.records import Article
 
 STDIN: Final = "-"
@@ -82,7 +82,9 @@ def count(inputs: Sequence[str], globs: Sequence[str] = DEFAULT_GLOBS) -> int | 
     return total
 
 
-def load(item: Item, published: date | None) -> tuple[Entry, tuple[str, ...]]:
+def load(
+    item: Item, published: date | None, max_chars: int = MAX_CHARS
+) -> tuple[Entry, tuple[str, ...]]:
     """The item read and decoded, with the reading warnings ("path: warning")."""
     if item.error is not None:
         return Entry(item.id, item.url, None, item.error), ()
@@ -94,6 +96,7 @@ def load(item: Item, published: date | None) -> tuple[Entry, tuple[str, ...]]:
         else:
             assert item.path is not None
             article = read_article(item.path, published=when)
+        refuse_long(article, max_chars)
     except InputError as error:
         where = item.id if item.text is not None else error.path
         return Entry(item.id, item.url, None, f"{where}: {error.problem}"), ()

@@ -13,6 +13,7 @@ from factcheck.batch.inputs import Entry, Item, load
 from factcheck.batch.output import Record, Writer, record_of
 from factcheck.errors import FactcheckError
 from factcheck.exitcodes import ExitCode, FailOn, gate_counts
+from factcheck.reading import MAX_CHARS
 from factcheck.records import Verdict
 
 # Articles per task: enough for `nlp.pipe` to batch well and for one question to
@@ -60,6 +61,7 @@ def run_batch(
     writer: Writer,
     *,
     published: date | None = None,
+    max_chars: int = MAX_CHARS,
     summary: Summary | None = None,
     chunk_size: int = CHUNK_SIZE,
     warn: Callable[[str], None] = _ignore,
@@ -75,9 +77,8 @@ def run_batch(
     for record in writer.done:
         summary.add(record)
         summary.resumed += 1
-    entries = _entries(
-        items, {record.id for record in writer.done}, published, summary, warn, advance
-    )
+    done = {record.id for record in writer.done}
+    entries = _entries(items, done, (published, max_chars), summary, warn, advance)
     warned: set[tuple[str, str]] = set()
     for result in engine.run(_chunks(entries, chunk_size)):
         if result.fatal is not None:
@@ -101,7 +102,7 @@ def run_batch(
 def _entries(
     items: Iterable[Item],
     done: set[str],
-    published: date | None,
+    reading: tuple[date | None, int],  # --published, --max-chars
     summary: Summary,
     warn: Callable[[str], None],
     advance: Callable[[int], None],
@@ -116,7 +117,7 @@ def _entries(
             advance(1)
             continue
         seen.add(item.id)
-        entry, warnings = load(item, published)
+        entry, warnings = load(item, *reading)
         for warning in warnings:
             warn(warning)
         yield entry
