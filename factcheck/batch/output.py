@@ -24,8 +24,12 @@ from urllib.parse import quote
 
 from factcheck.batch.worker import Result
 from factcheck.errors import FactcheckError
+from factcheck.reporting.streams import Kind, for_stream
 
 INDEX = "index.jsonl"
+# As in reporting/jsonl.py: json.dumps leaves these inside strings, and Python's
+# str.splitlines() and Unicode-aware readers break lines at them.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 # File names stay well under the usual 255-byte limit; longer ids get a hash.
 _MAX_NAME = 200
 
@@ -65,7 +69,11 @@ def jsonl_line(result: Result) -> str:
         data["report"] = json.loads(result.report)
     else:
         data["error"] = result.error
-    return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n"
+    return _one_line(json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":")))
+
+
+def _one_line(text: str) -> str:
+    return text.translate(_LINE_BREAKS) + "\n"
 
 
 class StreamWriter(Writer):
@@ -77,7 +85,8 @@ class StreamWriter(Writer):
 
     def write(self, result: Result) -> None:
         try:
-            self.stream.write(jsonl_line(result))
+            stream = self.stream
+            stream.write(for_stream(jsonl_line(result), stream.encoding, Kind.JSON))
             self.stream.flush()
         except OSError as exc:  # a closed pipe: `factcheck batch ... | head`
             raise FactcheckError("<stdout>", f"cannot write ({_reason(exc)})") from None
@@ -125,7 +134,7 @@ class DirWriter(Writer):
             data.update(file=name, summary=result.counts)
         else:
             data["error"] = result.error
-        _append(self.handle, json.dumps(data, ensure_ascii=False) + "\n", self.index)
+        _append(self.handle, _one_line(json.dumps(data, ensure_ascii=False)), self.index)
 
     def close(self) -> None:
         self.handle.close()
