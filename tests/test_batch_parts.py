@@ -24,6 +24,7 @@ from factcheck.batch.worker import Result
 from factcheck.cli import app
 from factcheck.errors import FactcheckError
 from factcheck.exitcodes import ExitCode, FailOn
+from factcheck.records import Article
 from tests.httpserver import ReplayServer, Reply, Seen, closed_port, services
 from tests.test_http_sources import ALIASES, WIKIDATA, WORLD_BANK
 
@@ -320,10 +321,10 @@ def test_an_article_that_breaks_the_checker_fails_alone(
     assert len(articles) == 2
     extract = checker.extract
 
-    def breaks_on_sweden(doc: Any) -> Any:
-        if "Sweden" in doc.text:
+    def breaks_on_sweden(article: Article, parsed: Any) -> Any:
+        if "Sweden" in article.text:
             raise RuntimeError("boom")
-        return extract(doc)
+        return extract(article, parsed)
 
     def no_batches(*args: Any, **kwargs: Any) -> Any:
         raise ValueError("a batch the parser cannot take")
@@ -352,3 +353,42 @@ def test_progress_rate_and_time_left_are_over_the_whole_run() -> None:
     assert RateColumn().render(progress.tasks[known]).plain == "2.0 articles/s"
     assert LeftColumn().render(progress.tasks[known]).plain == "0:00:40 left"
     assert LeftColumn().render(progress.tasks[unknown]).plain == "-:--:--"
+
+
+def test_parse_many_gives_what_parse_gives(nlp: Language) -> None:
+    from datetime import date
+
+    from factcheck.parsing import parse, parse_many
+
+    day = date(2024, 6, 1)
+    texts = [
+        ("Finland joined NATO in 2023.", day),
+        ("Prices rose 4% in 2023. " + "=" * 150 + " GDP grew.", day),  # a blanked run
+        ("Inflation was 2.1% in Chile in 2022.\n\n" * 12, date(2023, 1, 5)),  # two parts
+    ]
+    many = parse_many(nlp, texts, part_chars=300)
+    for (text, published), got in zip(texts, many, strict=True):
+        alone = parse(nlp, text, published, part_chars=300)
+        assert got.warnings == alone.warnings and got.doc._.published == published
+        assert [(t.text, t.dep_, t.head.i, t.ent_type_) for t in got.doc] == [
+            (t.text, t.dep_, t.head.i, t.ent_type_) for t in alone.doc
+        ]
+    assert many[1].warnings and len(many[2].doc.text) == len(texts[2][0])
+
+
+def test_too_long_articles_and_line_breaks_inside_strings(nlp: Language) -> None:
+    records = [
+        {"id": "long", "text": "Finland joined NATO in 2023. " * 10},
+        {"id": "ls", "text": "Finland\u2028joined NATO in 2023."},
+    ]
+    stdin = "".join(json.dumps(record) + "\n" for record in records)
+    result = batch("-", "--workers", "1", "--max-chars", "100", "--keep-going", stdin=stdin)
+    assert result.exit_code in (0, 1), result.stderr
+    lines = result.stdout.splitlines()  # splits at U+2028 too: there must be none raw
+    assert len(lines) == 2 and "\u2028" not in result.stdout
+    first, second = (json.loads(line) for line in lines)
+    assert (
+        first["error"]
+        == "long: 290 characters, more than the limit of 100 (--max-chars); split the text or raise the limit"
+    )
+    assert second["report"]["article"]["characters"] == len(records[1]["text"])
