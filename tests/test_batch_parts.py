@@ -392,3 +392,12 @@ def test_too_long_articles_and_line_breaks_inside_strings(nlp: Language) -> None
         == "long: 290 characters, more than the limit of 100 (--max-chars); split the text or raise the limit"
     )
     assert second["report"]["article"]["characters"] == len(records[1]["text"])
+
+
+def test_standard_output_that_is_not_utf8_gets_escapes() -> None:
+    raw = io.BytesIO()
+    ascii_out = io.TextIOWrapper(raw, encoding="ascii")
+    report = json.dumps({"summary": {"claims": 0}, "text": "Café — ✓"}, ensure_ascii=False)
+    StreamWriter(ascii_out).write(Result("é", None, report=report))
+    line = raw.getvalue().decode("ascii")
+    assert json.loads(line) == {"id": "é", "report": json.loads(report)}
