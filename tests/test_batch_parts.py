@@ -162,6 +162,7 @@ def test_the_exit_code_is_the_worst_gate(
         (["a.txt", "--engine", "processes", "--scheduler", "tcp://h:1"], "drop --engine processes"),
         (["a.txt", "--offline", "--refresh"], "pick one"),
         (["a.txt", "--workers", "0"], "--workers"),
+        (["a.txt", "--published", "4 July"], "'4 July' is not a date in YYYY-MM-DD form"),
     ],
 )
 def test_usage_errors(args: list[str], problem: str) -> None:

@@ -77,13 +77,14 @@ def batch(
         raise typer.BadParameter("--offline answers from the cache and --refresh ignores it: pick one")
     remote = RemoteOptions(offline=offline, refresh=refresh, cache_dir=cache_dir)
     found = list(globs or DEFAULT_GLOBS)
+    when = _parse_date(published)  # before any worker starts
     summary = Summary(fail_on, keep_going)
     try:
         settings = _settings(sources, model, fail_on, min_checkworthiness, remote, strict_sources)
         writer = _writer(output, output_dir, resume)
         try:
             with _start(chosen, settings, workers or _cores(), scheduler) as running, _reporter(inputs, found) as (warn, advance):
-                run_batch(discover(inputs, found), running, writer, published=_parse_date(published), max_chars=max_chars, summary=summary, chunk_size=chunk_size, warn=warn, advance=advance)
+                run_batch(discover(inputs, found), running, writer, published=when, max_chars=max_chars, summary=summary, chunk_size=chunk_size, warn=warn, advance=advance)
         finally:
             writer.close()
     except FactcheckError as error:
