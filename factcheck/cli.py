@@ -97,7 +97,7 @@ def _parse_date(value: str | None) -> date | None:
 
 
 # fmt: off
-@app.command(cls=OneLineCommand, epilog="Also: factcheck eval GOLD (measure on annotated articles); factcheck sources list|check.")
+@app.command(cls=OneLineCommand, epilog="Also: factcheck batch INPUT... (many articles); factcheck eval GOLD (measure on annotated articles); factcheck sources list|check.")
 def check(
     article: Annotated[list[str], typer.Argument(help="Article text or Markdown files, or - for standard input; several are checked in turn and the exit code is the worst.", metavar="ARTICLE")],
     sources: Annotated[str | None, typer.Option("--sources", help="sources.toml to use (default: $FACTCHECK_SOURCES, ./sources.toml, then the built-in sources).")] = None,
@@ -489,12 +489,17 @@ def _print_rows(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
 
 
 def main() -> None:
-    """Console-script entry point: `factcheck ARTICLE ...`, `factcheck eval GOLD ...` or
-    `factcheck sources list|check`."""
+    """Console-script entry point: `factcheck ARTICLE ...`, `factcheck eval GOLD ...`,
+    `factcheck sources list|check` or `factcheck batch INPUT ...`."""
     if len(sys.argv) > 1 and sys.argv[1] == "eval":
         eval_app(args=sys.argv[2:], prog_name="factcheck eval")
         return
     if len(sys.argv) > 1 and sys.argv[1] == "sources":
         sources_app(args=sys.argv[2:], prog_name="factcheck sources")
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "batch":
+        from factcheck.batch.command import batch_app
+
+        batch_app(args=sys.argv[2:], prog_name="factcheck batch")
         return
     app()

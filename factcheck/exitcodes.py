@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import IntEnum, StrEnum
 
 from factcheck.records import Report, Verdict
@@ -29,5 +30,12 @@ FAILING_VERDICTS = {
 def gate(report: Report, fail_on: FailOn) -> ExitCode:
     failing = FAILING_VERDICTS[fail_on]
     if any(checked.verdict in failing for checked in report.claims):
+        return ExitCode.GATE_FAILED
+    return ExitCode.OK
+
+
+def gate_counts(counts: Mapping[str, int], fail_on: FailOn) -> ExitCode:
+    """The gate from a report's verdict counts (its JSON `summary`), as `gate` gives it."""
+    if any(counts.get(verdict.value, 0) for verdict in FAILING_VERDICTS[fail_on]):
         return ExitCode.GATE_FAILED
     return ExitCode.OK

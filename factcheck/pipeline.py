@@ -22,7 +22,7 @@ from factcheck.extraction.context import ExtractionLexicon
 from factcheck.matching import Matcher
 from factcheck.matching.meaning import MeaningReader
 from factcheck.normalise.entities import EntityResolver
-from factcheck.parsing import parse
+from factcheck.parsing import Parsed, parse
 from factcheck.records import Article, CheckedClaim, Claim, Report, Verdict
 from factcheck.sources import (
     HTTP_KINDS,
@@ -112,13 +112,20 @@ class Checker:
         return cls(nlp, config, dict(options or {}), remote, min_checkworthiness)
 
     def check(self, article: Article) -> Report:
-        parsed = parse(self.nlp, article.text, article.published)
+        return self.judge(*self.extract(article, parse(self.nlp, article.text, article.published)))
+
+    # `extract` and `judge` are `check` in two halves, so that `factcheck batch` can
+    # parse many articles through `nlp.pipe` and ask the HTTP sources once in between.
+    def extract(self, article: Article, parsed: Parsed) -> tuple[Article, tuple[Claim, ...]]:
+        """The article (with what parsing it did, as warnings) and its claims worth reporting."""
         if parsed.warnings:
             article = replace(article, warnings=article.warnings + parsed.warnings)
         doc = self.component(parsed.doc)
-        claims: tuple[Claim, ...] = tuple(
-            c for c in doc._.claims if c.checkworthiness >= self.min_checkworthiness
-        )
+        claims = tuple(c for c in doc._.claims if c.checkworthiness >= self.min_checkworthiness)
+        return article, claims
+
+    def judge(self, article: Article, claims: tuple[Claim, ...]) -> Report:
+        """The report on `article` whose claims `extract` found."""
         sources, unchecked = self._with_remote(claims)
         matcher = Matcher(sources, self.resolver, article.published, self.reader)
         return Report(
