@@ -115,6 +115,10 @@ WORD_RULES: dict[str, list[Row]] = {
         Row("Germany's economy shrank by 0.3% in 2023.", "0.3%", {"type": CHANGE, "direction": "down", "predicate": "GDP growth", "subject": "Germany"}),
         Row("Volkswagen's sales fell 3% in 2023.", "3%", {"type": CHANGE, "direction": "down", "predicate": "revenue", "subject": "Volkswagen"}),
         Row("Inflation in Peru fell to 3.2% in 2023.", "3.2%", {"type": QUANTITY, "direction": "down", "predicate": "inflation", "subject": "Peru"}),
+        # a level reached now by a present-tense change: no source's latest can dispute it
+        Row("The ECB's deposit rate falls to 3.75% from 4%.", "3.75%", {"type": QUANTITY, "direction": "down", "binding.time.how": Bound.NONE}),
+        # a rate per 100,000 people: the base is no figure
+        no_claim("In the United States the murder rate fell to 5.7 per 100,000 people in 2023.", "100,000"),
         # jobs cut are a fall, not the workforce
         Row("Siemens cut 1,200 jobs in 2004.", "1,200", {"type": CHANGE, "direction": "down", "subject": "Siemens"}),
         Row("The Bank of England cut interest rates to 4.5% from 4.75%.", "4.5%", {"type": QUANTITY, "direction": "down", "predicate": "interest rate"}),
@@ -313,6 +317,8 @@ PATTERNS: dict[str, list[Row]] = {
         Row("Bosnia and Herzegovina ended 2013 with a population of 3,829,307 people.", "3,829,307", {"subject": "Bosnia and Herzegovina", "binding.time.how": Bound.NONE}),
     ],
     "YEAR_BEFORE": [
+        # the year before a period this sentence does not name: a guess, which cannot dispute
+        Row("Spain's unemployment rate was 12.1% in 2023. A year earlier, Spain's unemployment rate was 12.9%.", "12.9%", {"predicate": "unemployment rate", "binding.time.how": Bound.DISCOURSE}),
         Row("Consumer prices in Mexico rose 5.9% in 2023, after 6.9% the year before.", "6.9%", {"predicate": "inflation", "subject": "Mexico", "time": InYear(2022)}),
         Row("Turkey's inflation was 64.8% in 2023, compared with 72.3% the year before.", "72.3%", {"predicate": "inflation", "time": InYear(2022)}),
         Row("Turkey's inflation eased to 64.8% in 2023 from 72.3% in the previous year.", "72.3%", {"direction": EARLIER, "time": InYear(2022)}),

@@ -46,6 +46,12 @@ UP_NOUNS, DOWN_NOUNS = en.UP_NOUNS.words, en.DOWN_NOUNS.words
 UP_COMPARATIVES, DOWN_COMPARATIVES = en.UP_COMPARATIVES.words, en.DOWN_COMPARATIVES.words
 # Verbs whose 'up' or 'down' is the figure's movement ("went up 5%", "came down 3%").
 MOVING_VERBS = frozenset({"go", "come", "move", "edge", "tick", "creep", "shoot", "be"})
+PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+LISTED_WORDS = 3  # "aggravated assault": an item's words before its figure
+# How the parser attaches a gapped list item's noun ("..., and robbery 0.3%"): to the
+# verb of the first item, as a conjunct or an unlabelled dependent.
+GAPPED_DEPS = frozenset({"conj", "dep", "appos"})
+PER = re.compile(r"\bper\s*\Z", re.IGNORECASE)  # the words just before a figure
 QUANTITY_KINDS = frozenset({"money", "percent", "points", "measure", "fraction"})
 
 
@@ -61,8 +67,8 @@ def quantity_claims(ctx: Sentence) -> Iterator[Claim]:
             continue  # "zero-dose children", "a two-day visit": a modifier, not a count
         if ctx.text[: match.start].rstrip().endswith("="):
             continue  # "Consumer price index (2005 = 100)": an index's base, not a figure
-        if _denominator(span):
-            continue  # "240 of the 543 seats": the total, not anyone's figure
+        if _denominator(span) or PER.search(ctx.text, 0, match.start):
+            continue  # "240 of the 543 seats", "5.7 per 100,000 people": a base, no figure
         if match.quantity.unit not in {"%", "pp"} and _difference(span):
             continue  # "3 kilometres longer than ...": a gap between two values (comparisons.py)
         spans.append((match, span))
@@ -151,7 +157,7 @@ def _levels(span: Span, verb: Token, ctx: Sentence) -> list[list[str]]:
     €3,100 billion" after "Public debt stood at 110.6% of GDP")."""
     head = span.root.head if span.root.dep_ in {"nummod", "quantmod", "amod"} else span.root
     own = [t for t in head.subtree if t.i <= head.i and not t.is_punct] + list(span)
-    own += _valued_object(span)
+    own += _valued_object(span) + _listed_before(span)
     subject = clause_subject(verb)
     anaphoric = subject is not None and subject.pos_ == "PRON"
     return [
@@ -160,6 +166,21 @@ def _levels(span: Span, verb: Token, ctx: Sentence) -> list[list[str]]:
         sorted(ctx.stems),
         sorted(ctx.discourse.previous_stems) if anaphoric else [],
     ]
+
+
+def _listed_before(span: Span) -> list[Token]:
+    """The words just before a figure, back to a punctuation mark or a function word: in
+    'rape fell 9.4%, aggravated assault 4.8% and robbery 0.3%' each item's own noun names
+    its metric, where the parser leaves the gapped items outside any clause."""
+    found: list[Token] = []
+    before = span.doc[span.start - 1] if span.start else None
+    if before is None or before.dep_ not in GAPPED_DEPS:
+        return found  # "Existing-home sales slipped 1%": a clause, not a gapped item
+    for token in reversed(span.doc[max(span.start - LISTED_WORDS, 0) : span.start]):
+        if not token.is_alpha or token.is_stop:
+            break
+        found.append(token)
+    return found
 
 
 def _measures_a_gap(verb: Token) -> bool:
@@ -233,6 +254,10 @@ def _quantity_claim(
         if not change or change[0] != EARLIER
         else SlotBinding(Bound.DEFAULT),  # "down from 112.9%": the period before the latest
     )
+    if change and not change[1] and date_span is None and verb.tag_ in PRESENT_TAGS:
+        # "The deposit rate falls to 3.75% from 4%": a level reached now, after the
+        # latest figure a source may hold; that figure cannot dispute it.
+        binding = replace(binding, time=SlotBinding(Bound.NONE))
     return build_claim(
         ctx,
         kind,
@@ -394,9 +419,22 @@ def _time_binding(
             if en.YEAR.fullmatch(t.text) and t not in span and t.ent_type_ != "DATE"
             and not any(r.i == t.i for r in rivals)
         ]  # fmt: skip
-        return SlotBinding(Bound.NONE, years[0].text) if years else SlotBinding(Bound.DEFAULT)
+        if years:
+            return SlotBinding(Bound.NONE, years[0].text)
+        # "A year earlier, violent crime had fallen 1.7% and murders 6.1%": the date the
+        # sentence gives another figure may be this one's too; the latest is no default.
+        earlier = [e for e in ctx.entities if en.YEAR_BEFORE.fullmatch(e.text.lower())]
+        return SlotBinding(Bound.NONE, earlier[0].text) if earlier else SlotBinding(Bound.DEFAULT)
+    if en.YEAR_BEFORE.fullmatch(date_span.text.lower()) and not _year_in(ctx, date_span):
+        # "A year earlier": before the period the text is about, which this sentence does
+        # not name; counted from publication it is only a guess.
+        return SlotBinding(Bound.DISCOURSE, date_span.text)
     how = Bound.CLAUSE if _in_clause(ctx, date_span.root, span, verb) else Bound.SENTENCE
     return SlotBinding(how, date_span.text)
+
+
+def _year_in(ctx: Sentence, besides: Span) -> bool:
+    return any(e.label_ == "DATE" and e != besides and en.YEAR.search(e.text) for e in ctx.entities)
 
 
 def _within(token: Token, sent: Span) -> bool:

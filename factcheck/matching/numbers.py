@@ -222,6 +222,15 @@ def _compare_value(claim: Claim, quantity: Quantity, table: TableSource, row: Ta
     evidence = table_evidence(table.spec, row, interval.tolerance)
     stated = quantity.text or format_value(quantity.value, quantity.unit)
     reference = format_value(row.value, row.unit)
+    if _sign_unstated(claim, quantity, row):
+        return Outcome(
+            Verdict.UNVERIFIED,
+            UNSETTLED,
+            f"{table.spec.name} gives {reference} for {row.entity} in {row.period}; the text "
+            f"states {stated} without saying whether it is a rise or a fall, so it is not "
+            "disputed.",
+            (evidence,),
+        )
     if interval.holds(row.value):
         came_true = " (the prediction came true)" if claim.modality is Modality.PREDICTION else ""
         return Outcome(
@@ -309,6 +318,19 @@ def _compare_change(
         f"to {now.period}, which {agrees} the stated {quantity.text or quantity.value} "
         f"{ {'up': 'rise', 'down': 'fall'}.get(claim.direction or '', 'change') }"
     )
+    low, high = _change_range(before.value, now.value, quantity.unit == "%")
+    rounded = interval.lower <= max(abs(low), abs(high)) and (
+        min(abs(low), abs(high)) <= interval.upper or low * high <= 0
+    )
+    if not supported and right_way and rounded:
+        return Outcome(
+            Verdict.UNVERIFIED,
+            UNSETTLED,
+            f"{found}; but the table's figures are rounded, and the change they allow "
+            f"({abs(low):.1f} to {abs(high):.1f}) includes the stated one, so it is not "
+            "disputed.",
+            evidence,
+        )
     spread = float(table.spec.options.get("spread", 0.0))
     loose = within_spread(_level_after(claim, before), now.value, spread)
     if not supported and right_way and loose:
@@ -321,6 +343,43 @@ def _compare_change(
             evidence,
         )
     return Outcome(verdict, CONFIDENCE["change"], f"{found}.", evidence)
+
+
+ROUNDED_SHARE = 0.0005  # trailing zeros stand for rounding of at most 0.05%
+
+
+def _change_range(before: float, now: float, relative: bool) -> tuple[float, float]:
+    """The change between two levels each known only to its last written digit: 223.2
+    and 214 million tonnes make a rise of 4.0-4.6%, not exactly 4.3%."""
+    b, n = _half_unit(before), _half_unit(now)
+    if not relative:
+        return now - n - (before + b), now + n - (before - b)
+    if before - b <= 0:  # from nothing (or too near it to say): no relative change
+        exact = (now - before) / before * 100 if before else 0.0
+        return exact, exact
+    return (now - n) / (before + b) * 100 - 100, (now + n) / (before - b) * 100 - 100
+
+
+def _half_unit(value: float) -> float:
+    """Half the place of a value's last written digit ('223.2' -> 0.05, '214000000' ->
+    500000): how far it may be from the figure it rounds."""
+    written = repr(float(value))
+    if "e" in written or "inf" in written or "nan" in written:
+        return 0.0
+    whole, _, fraction = written.partition(".")
+    fraction = fraction.rstrip("0")
+    if fraction:
+        return 0.5 * 10.0 ** -len(fraction)
+    digits = whole.lstrip("-")
+    if digits == "0":
+        return 0.0
+    # "214000000" is 214 million to the nearest million; "105" and "100" are counts,
+    # exact: only three or more trailing zeros stand for rounding, and only as far as
+    # ROUNDED_SHARE of the value.
+    zeros = len(digits) - len(digits.rstrip("0"))
+    if zeros < 3:
+        return 0.0
+    return float(min(0.5 * 10.0**zeros, ROUNDED_SHARE * abs(value)))
 
 
 def _level_after(claim: Claim, before: TableRow) -> float:
@@ -467,6 +526,15 @@ def _ordinal(n: int) -> str:
 
 # Metrics whose values are themselves changes: a stated change is checked as their value.
 RATE_METRICS = ("growth", "inflation", "change")
+
+
+def _sign_unstated(claim: Claim, quantity: Quantity, row: TableRow) -> bool:
+    """'... and robbery 0.3%' after 'rape fell 9.4%': a rate whose sign the clause does not
+    give (a gapped list item) against a row of the other sign."""
+    # Not growth or inflation: "inflation was 2%" does say prices rose.
+    change = "change" in row.metric.casefold()
+    opposite = quantity.value * row.value < 0
+    return change and opposite and claim.direction is None
 
 
 def check_comparison(
