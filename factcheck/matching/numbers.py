@@ -12,6 +12,7 @@ from factcheck.matching.outcome import Outcome
 from factcheck.matching.policy import (
     CONFIDENCE,
     RATIO_TOLERANCE,
+    ROUNDED_SHARE,
     ROUNDING_REACH,
     UNSETTLED,
     within_spread,
@@ -343,9 +344,6 @@ def _compare_change(
             evidence,
         )
     return Outcome(verdict, CONFIDENCE["change"], f"{found}.", evidence)
-
-
-ROUNDED_SHARE = 0.0005  # trailing zeros stand for rounding of at most 0.05%
 
 
 def _change_range(before: float, now: float, relative: bool) -> tuple[float, float]:

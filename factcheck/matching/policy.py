@@ -40,6 +40,9 @@ RATIO_TOLERANCE = 0.1
 # A count or a sum stands for every value that rounds to it, but never for one more than
 # 10% away ("4 million" does not support 3.51 million); percentages keep their rounding.
 ROUNDING_REACH = 0.1
+# A table value's trailing zeros ("214000000") stand for rounding, but for at most this
+# share of the value: a change computed from two rounded values is as loose.
+ROUNDED_SHARE = 0.0005
 
 
 # A table's `spread` (sources.toml) is how far other agencies' estimates of its figures
