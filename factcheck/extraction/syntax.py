@@ -25,7 +25,11 @@ NOUN_MODIFIERS = frozenset({"amod", "compound"})
 def governing_verb(token: Token) -> Token:
     """The verb (or the root) whose clause contains `token`."""
     current = token
-    while not _heads_a_clause(current) and current.head != current:
+    # Inline, not `_heads_a_clause`: this runs for nearly every token the extractors ask
+    # about, and `dep_` is read only for verbs.
+    while (
+        current.pos_ not in CLAUSE_POS or current.dep_ in NOUN_MODIFIERS
+    ) and current.head != current:
         current = current.head
     return current
 
