@@ -244,8 +244,7 @@ def _quantity_claim(
         time, date_span = _year_modifier(ctx, span, verb)
     kind = ClaimType.CHANGE if change is not None and change[1] else ClaimType.QUANTITY
     growth = en.growth_of(metric) if kind is ClaimType.CHANGE and metric else None
-    nominal = any(t.lower_ == "nominal" for t in _clause_and_figure(ctx, span, verb))
-    if growth is not None and quantity.unit == "%" and not nominal:
+    if growth is not None and quantity.unit == "%" and not _nominal(ctx, span, verb):
         metric = ctx.lexicon.covered.get(growth, growth)  # "GDP rose by 1.7%": real growth
     binding = Binding(
         subject=_subject_binding(ctx, holder if named_by else None, where, span, verb, subject),
@@ -318,6 +317,11 @@ def _subject_binding(
     if where is Bound.CLAUSE and _contested(ctx, holder, span):
         return SlotBinding(Bound.SENTENCE, subject)
     return SlotBinding(where, subject)
+
+
+def _nominal(ctx: Sentence, span: Span, verb: Token) -> bool:
+    """'nominal GDP rose by 12%': the current-price figure, not real growth."""
+    return any(t.lower_ == "nominal" for t in _clause_and_figure(ctx, span, verb))
 
 
 def _reporter(holder: Token, verb: Token) -> bool:
