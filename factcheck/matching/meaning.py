@@ -43,6 +43,8 @@ LIGHT_LEMMAS = frozenset({"be", "have", "do", "get", "make", "say", "claim", "st
 NEGATIONS = frozenset({"not", "n't", "never", "no", "nor", "neither", "none"})
 # How much each part of a claim counts, where the review states it.
 WEIGHTS = {"entities": 0.4, "words": 0.35, "figures": 0.15, "years": 0.1}
+# Texts a reader remembers (the oldest are forgotten first).
+MEMORY = 10_000
 # Figures within this share of each other are the same figure written differently.
 FIGURE_TOLERANCE = 0.02
 
@@ -79,9 +81,16 @@ class MeaningReader:
     def read_all(self, texts: Iterable[str]) -> list[Meaning]:
         wanted = list(texts)
         new = list(dict.fromkeys(t for t in wanted if t not in self._read))
-        for text, doc in zip(new, self.nlp.pipe(new), strict=True):
-            self._read[text] = meaning_of(doc, self.resolver)
-        return [self._read[text] for text in wanted]
+        read = dict(zip(new, map(self._meaning, self.nlp.pipe(new)), strict=True))
+        found = [self._read.get(text) or read[text] for text in wanted]
+        # Reviews come back for every claim; a batch's sentences must not pile up.
+        while len(self._read) + len(read) > MEMORY and self._read:
+            del self._read[next(iter(self._read))]
+        self._read.update(read)
+        return found
+
+    def _meaning(self, doc: Doc) -> Meaning:
+        return meaning_of(doc, self.resolver)
 
 
 def best_review(
