@@ -21,7 +21,7 @@ from typing import Any
 
 from spacy.language import Language
 
-from factcheck.errors import ConfigError
+from factcheck.errors import ConfigError, E
 from factcheck.pipeline import Checker
 from factcheck.reading import read_article
 from factcheck.records import CheckedClaim, Report, Verdict
@@ -80,10 +80,10 @@ class Scores:
 
 def load_gold(folder: Path) -> list[GoldArticle]:
     if not folder.is_dir():
-        raise ConfigError(str(folder), "is not a folder of annotated articles")
+        raise ConfigError(str(folder), E.NOT_A_GOLD_FOLDER)
     articles = [_load_article(sub) for sub in sorted(folder.iterdir()) if sub.is_dir()]
     if not articles:
-        raise ConfigError(str(folder), "holds no article folders (article.txt + expected.json)")
+        raise ConfigError(str(folder), E.NO_GOLD_ARTICLES)
     return articles
 
 
@@ -93,7 +93,7 @@ def _load_article(folder: Path) -> GoldArticle:
         expected = json.loads(expected_path.read_text(encoding="utf-8"))
         text = (folder / "article.txt").read_text(encoding="utf-8")
     except (OSError, json.JSONDecodeError) as exc:
-        raise ConfigError(str(folder), f"cannot read the annotations ({exc})") from None
+        raise ConfigError(str(folder), E.BAD_ANNOTATIONS, reason=exc) from None
     claims = tuple(
         GoldClaim(*_locate(text, item["text"], expected_path), item["text"], item["type"],
                   Verdict(item["verdict"]))
@@ -110,7 +110,7 @@ def _load_article(folder: Path) -> GoldArticle:
 def _locate(text: str, fragment: str, path: Path) -> tuple[int, int]:
     start = text.find(fragment)
     if start < 0:
-        raise ConfigError(str(path), f"annotated text not found in the article: {fragment!r}")
+        raise ConfigError(str(path), E.ANNOTATION_NOT_FOUND, fragment=fragment)
     return start, start + len(fragment)
 
 

@@ -8,7 +8,7 @@ import os
 
 from spacy.language import Language
 
-from factcheck.errors import ModelError
+from factcheck.errors import E, ModelError
 
 # The official wheel first (when a user installed it), then the MIT-licensed
 # republication of the same model that PyPI can install for us.
@@ -25,7 +25,7 @@ def model_name(requested: str | None = None) -> str:
     for candidate in MODEL_CANDIDATES:
         if importlib.util.find_spec(candidate) is not None:
             return candidate
-    raise ModelError(MODEL_CANDIDATES[0], f"no spaCy English model installed; run: {INSTALL_HINT}")
+    raise ModelError(MODEL_CANDIDATES[0], E.NO_MODEL, hint=INSTALL_HINT)
 
 
 @functools.cache
@@ -43,9 +43,7 @@ def load_pipeline(name: str) -> Language:
     try:
         nlp = spacy.load(name)
     except (OSError, ImportError, ValueError) as exc:
-        raise ModelError(
-            name, f"cannot load spaCy model ({_first_line(exc)}); run: {INSTALL_HINT}"
-        ) from None
+        raise ModelError(name, E.MODEL_FAILED, reason=_first_line(exc), hint=INSTALL_HINT) from None
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("factcheck_paragraphs", before="parser")
     return nlp

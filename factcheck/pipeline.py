@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 
 from factcheck import SCHEMA_VERSION, __version__
-from factcheck.errors import ConfigError
+from factcheck.errors import ConfigError, E
 from factcheck.extraction.component import ClaimsComponent
 from factcheck.extraction.context import ExtractionLexicon
 from factcheck.matching import Matcher
@@ -52,9 +52,9 @@ def find_sources(explicit: str | None, cwd: Path | None = None) -> Path:
     if chosen:
         path = Path(chosen)
         if not path.exists():
-            raise ConfigError(chosen, "no such sources file")
+            raise ConfigError(chosen, E.SOURCES_NOT_FOUND)
         if path.is_dir():
-            raise ConfigError(chosen, "is a directory, not a sources.toml file")
+            raise ConfigError(chosen, E.SOURCES_IS_A_DIRECTORY)
         return path
     local = (cwd or Path.cwd()) / "sources.toml"
     return local if local.is_file() else packaged_sources()

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import BinaryIO, Final
 
-from factcheck.errors import InputError
+from factcheck.errors import E, InputError
 from factcheck.normalise.dates import declared_date
 from factcheck.records import Article, PublishedSource
 
@@ -65,7 +65,7 @@ def read_article(
     raw = _read_stdin(stdin) if path == STDIN else _read_file(path)
     decoded = _decode(path, raw)
     if not decoded.text.strip():
-        raise InputError(path, "the article is empty")
+        raise InputError(path, E.EMPTY_ARTICLE)
     when, source = _publication_date(decoded.text, published, today)
     return Article(
         path=path,
@@ -82,24 +82,24 @@ def _read_stdin(stdin: BinaryIO | None) -> bytes:
     try:
         return stream.read()
     except OSError as error:
-        raise InputError(STDIN, f"cannot read standard input: {_reason(error)}") from error
+        raise InputError(STDIN, E.CANNOT_READ_STDIN, reason=_reason(error)) from error
 
 
 def _read_file(path: str) -> bytes:
     # Checked first because Windows reports a directory as "permission denied".
     if os.path.isdir(path):
-        raise InputError(path, "is a directory, not an article")
+        raise InputError(path, E.IS_A_DIRECTORY)
     try:
         with open(path, "rb") as handle:
             return handle.read()
     except (FileNotFoundError, NotADirectoryError) as error:
-        raise InputError(path, "no such file") from error
+        raise InputError(path, E.NO_SUCH_FILE) from error
     except IsADirectoryError as error:
-        raise InputError(path, "is a directory, not an article") from error
+        raise InputError(path, E.IS_A_DIRECTORY) from error
     except PermissionError as error:
-        raise InputError(path, "permission denied") from error
+        raise InputError(path, E.PERMISSION_DENIED) from error
     except OSError as error:
-        raise InputError(path, f"cannot read: {_reason(error)}") from error
+        raise InputError(path, E.CANNOT_READ, reason=_reason(error)) from error
 
 
 def _reason(error: OSError) -> str:
@@ -108,7 +108,7 @@ def _reason(error: OSError) -> str:
 
 def _decode(path: str, raw: bytes) -> _Decoded:
     if not raw.strip():
-        raise InputError(path, "the article is empty")
+        raise InputError(path, E.EMPTY_ARTICLE)
     for bom, encoding in _WIDE_BOMS:
         if raw.startswith(bom):
             return _checked(path, _strict(path, raw[len(bom) :], encoding))
@@ -117,7 +117,7 @@ def _decode(path: str, raw: bytes) -> _Decoded:
     if b"\x00" in body or _byte_control_share(body) > _MAX_CONTROL_SHARE:
         # Checked on the bytes, before any fallback decoding could make
         # random data look like text.
-        raise InputError(path, "looks like a binary file, not text")
+        raise InputError(path, E.BINARY_FILE)
     try:
         return _checked(path, _Decoded(body.decode("utf-8")))
     except UnicodeDecodeError as error:
@@ -129,7 +129,7 @@ def _strict(path: str, raw: bytes, encoding: str) -> _Decoded:
         return _Decoded(raw.decode(encoding))
     except UnicodeDecodeError as error:
         name = encoding.upper().removesuffix("-LE").removesuffix("-BE")
-        raise InputError(path, f"not valid {name} (at byte offset {error.start})") from error
+        raise InputError(path, E.BAD_ENCODING, encoding=name, offset=error.start) from error
 
 
 def _recover(path: str, raw: bytes, error: UnicodeDecodeError, *, skip: int) -> _Decoded:
@@ -157,12 +157,12 @@ def _recover(path: str, raw: bytes, error: UnicodeDecodeError, *, skip: int) -> 
             f"unreadable byte sequence{'s' if bad != 1 else ''} replaced by U+FFFD"
         )
         return _Decoded(replaced, (warning,))
-    raise InputError(path, f"not valid UTF-8 text ({where}) and not recoverable")
+    raise InputError(path, E.NOT_UTF8, where=where)
 
 
 def _checked(path: str, decoded: _Decoded) -> _Decoded:
     if "\x00" in decoded.text or _control_share(decoded.text) > _MAX_CONTROL_SHARE:
-        raise InputError(path, "looks like a binary file, not text")
+        raise InputError(path, E.BINARY_FILE)
     return decoded
 
 
@@ -201,8 +201,4 @@ def _publication_date(
 def refuse_long(article: Article, max_chars: int = MAX_CHARS) -> None:
     """Too long to check in reasonable time: refused before the model loads."""
     if len(article.text) > max_chars:
-        raise InputError(
-            article.path,
-            f"{len(article.text):,} characters, more than the limit of {max_chars:,}"
-            " (--max-chars); split the text or raise the limit",
-        )
+        raise InputError(article.path, E.TOO_LONG, length=len(article.text), limit=max_chars)

@@ -24,7 +24,7 @@ from distributed.scheduler import KilledWorker
 
 from factcheck.batch.engines import Chunk, Engine, died
 from factcheck.batch.worker import ChunkResult, Settings, check_chunk, checker_for
-from factcheck.errors import FactcheckError
+from factcheck.errors import E, FactcheckError
 
 if TYPE_CHECKING:
     from distributed import Worker
@@ -75,12 +75,12 @@ class DaskEngine(Engine):
                 self.client = Client(scheduler)  # waits distributed.comm.timeouts.connect
         except (OSError, TimeoutError, ValueError) as exc:
             self.close()
-            raise FactcheckError(self.where, f"cannot reach the Dask scheduler ({exc})") from None
+            raise FactcheckError(self.where, E.NO_SCHEDULER, reason=exc) from None
         try:
             self.client.register_plugin(ModelPlugin(settings), name=plugin_name(settings))
         except Exception as exc:  # e.g. factcheck is not installed on a worker
             self.close()
-            raise FactcheckError(self.where, f"a worker cannot load factcheck ({exc!r})") from None
+            raise FactcheckError(self.where, E.WORKER_CANNOT_LOAD, reason=repr(exc)) from None
         threads = sum(self.client.nthreads().values())
         self.in_flight = in_flight or max(2, 2 * threads)
 
@@ -102,7 +102,7 @@ class DaskEngine(Engine):
         except FactcheckError:
             raise
         except Exception as exc:  # the scheduler went away, a task could not be sent
-            raise FactcheckError(self.where, f"the Dask cluster failed ({exc!r})") from None
+            raise FactcheckError(self.where, E.CLUSTER_FAILED, reason=repr(exc)) from None
         finally:
             future.release()
 

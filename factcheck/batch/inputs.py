@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO, Final
 
-from factcheck.errors import FactcheckError, InputError
+from factcheck.errors import E, FactcheckError, InputError
 from factcheck.reading import MAX_CHARS, read_article, refuse_long
 from factcheck.records import Article
 
@@ -119,7 +119,7 @@ def _jsonl_file(given: str) -> Iterator[Item]:
     try:
         handle = open(given, "rb")  # noqa: SIM115 - closed below, read lazily
     except OSError as exc:
-        raise InputError(given, f"cannot read ({(exc.strerror or str(exc)).lower()})") from None
+        raise InputError(given, E.CANNOT_READ, reason=(exc.strerror or str(exc)).lower()) from None
     with handle:
         yield from _records(handle, where=given, base=Path(given).parent)
 
@@ -154,12 +154,12 @@ def _record(line: bytes, where: str, base: Path | None) -> Item:
 def _item(key: str, data: dict[str, Any], base: Path | None) -> Item:
     text, path = data.get("text"), data.get("path")
     if (text is None) == (path is None):
-        raise InputError(key, 'needs exactly one of "text" and "path"')
+        raise InputError(key, E.BAD_BATCH_INPUT, detail='needs exactly one of "text" and "path"')
     if not isinstance(text if text is not None else path, str):
-        raise InputError(key, '"text" and "path" must be strings')
+        raise InputError(key, E.BAD_BATCH_INPUT, detail='"text" and "path" must be strings')
     url = data.get("url")
     if url is not None and not isinstance(url, str):
-        raise InputError(key, '"url" must be a string')
+        raise InputError(key, E.BAD_BATCH_INPUT, detail='"url" must be a string')
     if path is not None and base is not None:
         path = str(base / path)
     return Item(id=key, path=path, text=text, published=_date(data.get("published")), url=url)
@@ -173,6 +173,5 @@ def _date(value: object) -> date | None:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    raise InputError(
-        str(value), f'"published" {json.dumps(value)} is not a date in YYYY-MM-DD form'
-    )
+    detail = f'"published" {json.dumps(value)} is not a date in YYYY-MM-DD form'
+    raise InputError(str(value), E.BAD_BATCH_INPUT, detail=detail)

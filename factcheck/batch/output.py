@@ -23,7 +23,7 @@ from typing import Any, BinaryIO, Literal, TextIO
 from urllib.parse import quote
 
 from factcheck.batch.worker import Result
-from factcheck.errors import FactcheckError
+from factcheck.errors import E, FactcheckError
 from factcheck.reporting.streams import Kind, for_stream
 
 INDEX = "index.jsonl"
@@ -89,7 +89,7 @@ class StreamWriter(Writer):
             stream.write(for_stream(jsonl_line(result), stream.encoding, Kind.JSON))
             self.stream.flush()
         except OSError as exc:  # a closed pipe: `factcheck batch ... | head`
-            raise FactcheckError("<stdout>", f"cannot write ({_reason(exc)})") from None
+            raise FactcheckError("<stdout>", E.CANNOT_WRITE, reason=_reason(exc)) from None
 
 
 class JsonlWriter(Writer):
@@ -119,7 +119,7 @@ class DirWriter(Writer):
         try:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise FactcheckError(str(directory), f"cannot create ({_reason(exc)})") from None
+            raise FactcheckError(str(directory), E.CANNOT_CREATE, reason=_reason(exc)) from None
         if resume and self.index.exists():
             self.done = list(_resume_records(self.index, _from_index))
         self.handle = _open(self.index, "a" if resume else "w")
@@ -185,22 +185,21 @@ def _parse_line(line: bytes, number: int, path: Path, parse: _Parse) -> Record:
         record: Record | None = parse(data)
         if record is not None:
             return record
-    problem = "is not a batch record: cannot resume from this file"
-    raise FactcheckError(str(path), problem, line=number)
+    raise FactcheckError(str(path), E.NOT_A_BATCH_RECORD, line=number)
 
 
 def _open(path: Path, mode: Literal["a", "w"]) -> TextIO:
     try:
         return open(path, mode, encoding="utf-8", newline="")
     except OSError as exc:
-        raise FactcheckError(str(path), f"cannot write ({_reason(exc)})") from None
+        raise FactcheckError(str(path), E.CANNOT_WRITE, reason=_reason(exc)) from None
 
 
 def _open_binary(path: Path) -> BinaryIO:
     try:
         return open(path, "r+b")
     except OSError as exc:
-        raise FactcheckError(str(path), f"cannot resume from it ({_reason(exc)})") from None
+        raise FactcheckError(str(path), E.CANNOT_RESUME, reason=_reason(exc)) from None
 
 
 def _append(handle: TextIO, line: str, path: Path) -> None:
@@ -208,7 +207,7 @@ def _append(handle: TextIO, line: str, path: Path) -> None:
         handle.write(line)
         handle.flush()
     except OSError as exc:
-        raise FactcheckError(str(path), f"cannot write ({_reason(exc)})") from None
+        raise FactcheckError(str(path), E.CANNOT_WRITE, reason=_reason(exc)) from None
 
 
 def _replace(path: Path, text: str) -> None:
@@ -219,7 +218,7 @@ def _replace(path: Path, text: str) -> None:
             stream.write(text)
         os.replace(temporary, path)
     except OSError as exc:
-        raise FactcheckError(str(path), f"cannot write ({_reason(exc)})") from None
+        raise FactcheckError(str(path), E.CANNOT_WRITE, reason=_reason(exc)) from None
 
 
 def _reason(exc: OSError) -> str:

@@ -11,7 +11,6 @@ from itertools import islice
 from factcheck.batch.engines import Chunk, Engine
 from factcheck.batch.inputs import Entry, Item, load
 from factcheck.batch.output import Record, Writer, record_of
-from factcheck.errors import FactcheckError
 from factcheck.exitcodes import ExitCode, FailOn, gate_counts
 from factcheck.reading import MAX_CHARS
 from factcheck.records import Verdict
@@ -82,8 +81,7 @@ def run_batch(
     warned: set[tuple[str, str]] = set()
     for result in engine.run(_chunks(entries, chunk_size)):
         if result.fatal is not None:
-            path, problem, line = result.fatal
-            raise FactcheckError(path, problem, line=line)
+            raise result.fatal
         if result.peak_mb is not None:
             summary.peak_mb[result.worker] = max(
                 summary.peak_mb.get(result.worker, 0.0), result.peak_mb

@@ -9,8 +9,7 @@ land in the shared cache), then judges each article alone: its report is the one
 
 Nothing here raises for one article: a failure becomes that article's error. A
 problem with the settings themselves (no model, a broken sources.toml on the
-worker) is returned as `fatal`, because exceptions with several arguments do not
-survive pickling between processes.
+worker) is returned as `fatal`, for the run to raise where it started.
 """
 
 from __future__ import annotations
@@ -70,7 +69,7 @@ class ChunkResult:
     results: tuple[Result, ...]
     worker: str  # host:pid
     peak_mb: float | None  # the worker's peak resident memory so far
-    fatal: tuple[str, str, int | None] | None = None  # FactcheckError (path, problem, line)
+    fatal: FactcheckError | None = None
 
 
 def check_chunk(settings: Settings, chunk: Sequence[Entry]) -> ChunkResult:
@@ -78,9 +77,7 @@ def check_chunk(settings: Settings, chunk: Sequence[Entry]) -> ChunkResult:
     try:
         checker = checker_for(settings)
     except FactcheckError as error:
-        return ChunkResult(
-            (), worker_name(), peak_memory_mb(), (error.path, error.problem, error.line)
-        )
+        return ChunkResult((), worker_name(), peak_memory_mb(), error)
     articles = [entry.article for entry in chunk if entry.article is not None]
     outcomes = iter(check_articles(checker, settings, articles))
     results = tuple(

@@ -26,6 +26,7 @@ from factcheck.cli.shared import (
     OneLineCommand,
     RefreshOption,
     SourcesOption,
+    error_line,
     fail,
     new_app,
     parse_date,
@@ -33,7 +34,7 @@ from factcheck.cli.shared import (
     report_options,
     say,
 )
-from factcheck.errors import FactcheckError
+from factcheck.errors import E, FactcheckError
 from factcheck.exitcodes import ExitCode, FailOn
 from factcheck.reading import MAX_CHARS
 from factcheck.records import Verdict
@@ -96,11 +97,10 @@ def batch(
     except FactcheckError as error:
         fail(error, debug)
     except KeyboardInterrupt:
-        written = f"interrupted after {summary.articles} articles"
-        say(f"factcheck: error: {written}; run again with --resume to continue")
+        say(error_line(E.INTERRUPTED, E.INTERRUPTED.text(count=summary.articles)))
         raise typer.Exit(ExitCode.ERROR) from None
     if not summary.articles:
-        say(f"factcheck: error: {' '.join(inputs)}: no articles found")
+        say(error_line(E.NO_ARTICLES, f"{' '.join(inputs)}: {E.NO_ARTICLES.text()}"))
         raise typer.Exit(ExitCode.ERROR)
     for line in summary_lines(summary):
         say(f"factcheck: batch: {line}")

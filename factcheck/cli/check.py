@@ -208,7 +208,7 @@ def _coverage(reports: list[Report], how: Presentation, config: SourcesConfig) -
 
 def _source_warnings(reports: list[Report], strict: bool) -> None:
     """One line per failed source; with --strict-sources the first failure is an error."""
-    from factcheck.errors import ConfigError
+    from factcheck.errors import ConfigError, E
 
     failed = dict.fromkeys(
         (status.name, status.detail)
@@ -218,6 +218,6 @@ def _source_warnings(reports: list[Report], strict: bool) -> None:
     )
     if strict and failed:
         name, detail = next(iter(failed))
-        raise ConfigError(f"source '{name}'", detail)
+        raise ConfigError(f"source '{name}'", E.SOURCE_FAILED, detail=detail)
     for name, detail in failed:
         say(f"factcheck: warning: source '{name}': {detail}")

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from factcheck.errors import FactcheckError
+from factcheck.errors import E, FactcheckError
 from factcheck.exitcodes import ExitCode, FailOn
 from factcheck.reporting.streams import Kind, for_stream, use_stand_ins
 
@@ -58,8 +58,13 @@ def say(line: str) -> None:
 def fail(error: FactcheckError, debug: bool) -> NoReturn:
     if debug:
         traceback.print_exception(error, file=sys.stderr)
-    say(f"factcheck: error: {error.message}")
-    raise typer.Exit(ExitCode.ERROR)
+    say(error_line(error.entry, error.message))
+    raise typer.Exit(error.entry.value.exit_code)
+
+
+def error_line(entry: E, message: str) -> str:
+    """The one shape of every error line: its code first, so a script or a search finds it."""
+    return f"factcheck: error {entry.code}: {message}"
 
 
 def parse_date(value: str | None) -> date | None:
@@ -101,7 +106,7 @@ def write_output(text: str, output: Path | None, kind: Kind = Kind.TEXT) -> None
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise FactcheckError(str(output), f"cannot write the report ({exc.strerror})") from None
+        raise FactcheckError(str(output), E.CANNOT_WRITE, reason=exc.strerror) from None
 
 
 def _base(name: str) -> type[Exception]:
@@ -164,7 +169,7 @@ def _usage_error(error: Exception) -> NoReturn:
     message = " ".join(error.format_message().split())  # type: ignore[attr-defined]
     context = getattr(error, "ctx", None)
     hint = f" (see '{context.command_path} --help')" if context is not None else ""
-    say(f"factcheck: error: {message}{hint}")
+    say(error_line(E.USAGE, E.USAGE.text(detail=f"{message}{hint}")))
     sys.exit(ExitCode.ERROR)
 
 

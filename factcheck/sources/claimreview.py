@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from factcheck.errors import ConfigError
+from factcheck.errors import ConfigError, E
 from factcheck.lexicon import RelationSpec, merge_relations
 from factcheck.records import Review, Verdict
 from factcheck.sources.config import SourceSpec
@@ -71,7 +71,7 @@ class ReviewSource:
 
 def load_reviews(spec: SourceSpec) -> ReviewSource:
     if spec.path is None:
-        raise ConfigError(spec.name, "claimreview source has no path")
+        raise ConfigError(spec.name, E.NO_PATH, kind="claimreview")
     ratings = {**DEFAULT_RATINGS, **{_rating_key(k): v for k, v in spec.ratings.items()}}
     data = _read_json(spec.path)
     reviews = tuple(
@@ -115,17 +115,16 @@ def _read_json(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ConfigError(str(path), "file not found") from None
+        raise ConfigError(str(path), E.FILE_NOT_FOUND) from None
     except UnicodeDecodeError as exc:
-        raise ConfigError(str(path), f"not UTF-8 text ({exc.reason})") from None
+        raise ConfigError(str(path), E.NOT_UTF8_DATA, reason=exc.reason) from None
     try:
         return json.loads(text)
     except RecursionError:
-        raise ConfigError(str(path), "invalid JSON: nested too deeply") from None
+        raise ConfigError(str(path), E.INVALID_JSON, detail="nested too deeply") from None
     except json.JSONDecodeError as exc:
-        raise ConfigError(
-            str(path), f"invalid JSON: {exc.msg} (line {exc.lineno})", line=exc.lineno
-        ) from None
+        detail = f"{exc.msg} (line {exc.lineno})"
+        raise ConfigError(str(path), E.INVALID_JSON, line=exc.lineno, detail=detail) from None
 
 
 def _items(path: Path, data: Any) -> Sequence[Any]:
@@ -134,7 +133,7 @@ def _items(path: Path, data: Any) -> Sequence[Any]:
     elif isinstance(data, dict):
         return [data]
     if not isinstance(data, list):
-        raise ConfigError(str(path), "expected a ClaimReview object, a list of them, or @graph")
+        raise ConfigError(str(path), E.NOT_CLAIMREVIEW)
     return data
 
 
@@ -150,7 +149,7 @@ def _review(
     spec: SourceSpec, path: Path, number: int, item: Any, ratings: Mapping[str, Verdict]
 ) -> Review:
     def fail(problem: str) -> ConfigError:
-        return ConfigError(str(path), f"item #{number}: {problem}")
+        return ConfigError(str(path), E.BAD_CLAIMREVIEW, item=number, detail=problem)
 
     if not isinstance(item, dict):
         raise fail("expected a ClaimReview object")

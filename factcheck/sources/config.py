@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from factcheck.errors import ConfigError
+from factcheck.errors import ConfigError, E
 from factcheck.lexicon import DEFAULT_RELATIONS, RelationSpec, merge_relations
 from factcheck.records import Verdict
 
@@ -130,7 +130,7 @@ def load_config(path: Path) -> SourcesConfig:
     sources = _sources(data.get("source", []), path.parent, problems)
     publisher = _publisher(data.get("publisher"), problems)
     if problems:
-        raise ConfigError(str(path), "; ".join(problems))
+        raise ConfigError(str(path), E.INVALID_CONFIG, problems="; ".join(problems))
     return SourcesConfig(path=path, aliases=aliases, sources=sources, publisher=publisher)
 
 
@@ -138,24 +138,26 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(str(path), "file not found") from None
+        raise ConfigError(str(path), E.FILE_NOT_FOUND) from None
     except IsADirectoryError:
-        raise ConfigError(str(path), "is a directory, not a TOML file") from None
+        raise ConfigError(str(path), E.SOURCES_IS_A_DIRECTORY) from None
     except UnicodeDecodeError as exc:
-        raise ConfigError(str(path), f"not UTF-8 text ({exc.reason})") from None
+        raise ConfigError(str(path), E.NOT_UTF8_DATA, reason=exc.reason) from None
     except OSError as exc:
-        raise ConfigError(str(path), f"cannot be read: {exc.strerror}") from None
+        raise ConfigError(str(path), E.UNREADABLE_FILE, reason=exc.strerror) from None
     try:
         return tomllib.loads(text)
     except RecursionError:
-        raise ConfigError(str(path), "invalid TOML: nested too deeply") from None
+        raise ConfigError(str(path), E.INVALID_TOML, detail="nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = _TOML_LINE.search(message)
         line = int(found.group(1)) if found else None
         detail = _TOML_LINE.sub("", message)
         suffix = f" (line {line})" if line else ""
-        raise ConfigError(str(path), f"invalid TOML: {detail}{suffix}", line=line) from None
+        raise ConfigError(
+            str(path), E.INVALID_TOML, line=line, detail=f"{detail}{suffix}"
+        ) from None
 
 
 def _aliases(raw: object, problems: list[str]) -> dict[str, tuple[str, ...]]:

@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factcheck.errors import ConfigError
+from factcheck.errors import ConfigError, E
 from factcheck.lexicon import RelationSpec, merge_relations
 from factcheck.records import EventRow
 from factcheck.sources.config import SourceSpec
@@ -162,7 +162,7 @@ def scan_events(
     finds anything wrong with is handed to `load_events`.
     """
     if spec.path is None:
-        raise ConfigError(spec.name, "events source has no path")
+        raise ConfigError(spec.name, E.NO_PATH, kind="events")
     summary = _scan(spec.path, _known(spec, relations))
     if summary is None:
         return load_events(spec, resolver, relations)
@@ -179,7 +179,7 @@ def _read_rows(
     spec: SourceSpec, resolver: EntityResolver, relations: Mapping[str, RelationSpec]
 ) -> tuple[tuple[EventRow, ...], tuple[tuple[str, str], ...]]:
     if spec.path is None:
-        raise ConfigError(spec.name, "events source has no path")
+        raise ConfigError(spec.name, E.NO_PATH, kind="events")
     rows = tuple(_rows(spec, spec.path, _known(spec, relations)))
     known: dict[str, str] = {}  # few entities, many rows
 
@@ -221,21 +221,15 @@ def _rows(spec: SourceSpec, path: Path, known: set[str]) -> list[EventRow]:
     for line, cells in read_csv(path, EVENT_COLUMNS):
         for column in ("subject", "object"):
             if not cells[column]:
-                raise ConfigError(str(path), f"column '{column}' is empty", line=line)
+                raise ConfigError(str(path), E.EMPTY_CELL, line=line, column=column)
         relation = _relation_name(cells["relation"])
         if relation not in known:
-            raise ConfigError(
-                str(path),
-                "column 'relation': not a relation sources.toml knows "
-                f"(known: {', '.join(sorted(known))}; add others in [source.relations])",
-                line=line,
-            )
+            known_names = ", ".join(sorted(known))
+            raise ConfigError(str(path), E.UNKNOWN_RELATION, line=line, known=known_names)
         start = _date(path, "date", cells["date"], line)
         end = _date(path, "end_date", cells.get("end_date", ""), line, required=False)
         if start and end and end < start:
-            raise ConfigError(
-                str(path), f"column 'end_date': {end} is before date {start}", line=line
-            )
+            raise ConfigError(str(path), E.END_BEFORE_START, line=line, end=end, start=start)
         rows.append(
             EventRow(
                 subject=cells["subject"],
@@ -256,16 +250,14 @@ def _rows(spec: SourceSpec, path: Path, known: set[str]) -> list[EventRow]:
 def _date(path: Path, column: str, text: str, line: int, *, required: bool = True) -> date | None:
     if not text:
         if required:
-            raise ConfigError(str(path), f"column '{column}' is empty (an ISO date)", line=line)
+            raise ConfigError(str(path), E.EMPTY_CELL, line=line, column=column)
         return None
     try:
         if len(text) != len("2023-07-11"):
             raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
-        raise ConfigError(
-            str(path), f"column '{column}' is not an ISO date (YYYY-MM-DD)", line=line
-        ) from None
+        raise ConfigError(str(path), E.NOT_AN_ISO_DATE, line=line, column=column) from None
 
 
 def _relation_name(name: str) -> str:

@@ -23,7 +23,7 @@ from typing import TypeVar
 
 import httpx
 
-from factcheck.errors import ConfigError
+from factcheck.errors import ConfigError, E
 from factcheck.normalise.entities import EntityResolver
 from factcheck.records import Claim, SourceStatus
 from factcheck.sources import LoadedSources, factcheck_api, wikidata, worldbank
@@ -95,7 +95,7 @@ def check_specs(config: SourcesConfig) -> None:
         try:
             KINDS[spec.kind].check(spec)
         except ConfigError as error:
-            raise ConfigError(str(config.path), f"{error.path}: {error.problem}") from None
+            raise ConfigError(str(config.path), E.INVALID_CONFIG, problems=error.message) from None
 
 
 def disabled_reason(spec: SourceSpec) -> str | None:

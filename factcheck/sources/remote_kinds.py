@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from factcheck.errors import ConfigError
+from factcheck.errors import ConfigError, E
 from factcheck.normalise.entities import EntityResolver
 from factcheck.records import Claim, EventRow, Review, TableRow
 from factcheck.sources.claimreview import ReviewSource
@@ -131,7 +131,7 @@ def check_url(spec: SourceSpec, key: str, problems: list[str]) -> None:
 
 def raise_problems(spec: SourceSpec, problems: Sequence[str]) -> None:
     if problems:
-        raise ConfigError(f"source '{spec.name}'", "; ".join(problems))
+        raise ConfigError(f"source '{spec.name}'", E.INVALID_CONFIG, problems="; ".join(problems))
 
 
 def string_table(spec: SourceSpec, key: str, problems: list[str]) -> Mapping[str, str]:

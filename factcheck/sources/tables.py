@@ -44,7 +44,7 @@ from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from factcheck.errors import ConfigError
+from factcheck.errors import ConfigError, E
 from factcheck.records import TableRow
 from factcheck.sources.config import SourceSpec
 
@@ -291,7 +291,7 @@ def scan_table(spec: SourceSpec, resolver: EntityResolver) -> TableSource:
     those of the file as scanned, whatever happens to it during the run.
     """
     if spec.path is None:
-        raise ConfigError(spec.name, "table source has no path")
+        raise ConfigError(spec.name, E.NO_PATH, kind="table")
     if spec.options.get("format", "long") == "wide":
         checked = _check_wide(spec.path, spec.options["columns"], resolver)
     else:
@@ -305,7 +305,7 @@ def _read_rows(
     spec: SourceSpec, resolver: EntityResolver
 ) -> tuple[tuple[TableRow, ...], tuple[str, ...]]:
     if spec.path is None:
-        raise ConfigError(spec.name, "table source has no path")
+        raise ConfigError(spec.name, E.NO_PATH, kind="table")
     if spec.options.get("format", "long") == "wide":
         rows = _wide_rows(spec, spec.path, spec.options["columns"])
     else:
@@ -338,7 +338,7 @@ def read_csv(path: Path, required: Sequence[str]) -> Iterator[tuple[int, dict[st
             try:
                 header = next(reader, None)
                 if header is None:
-                    raise ConfigError(str(path), "empty file: a header row is required")
+                    raise ConfigError(str(path), E.EMPTY_TABLE)
                 columns = [name.strip().casefold() for name in header]
                 _check_header(path, columns, required)
                 for cells in reader:
@@ -347,18 +347,21 @@ def read_csv(path: Path, required: Sequence[str]) -> Iterator[tuple[int, dict[st
                     if len(cells) > len(columns):
                         raise ConfigError(
                             str(path),
-                            f"row has {len(cells)} cells but the header has {len(columns)} "
-                            "(quote values that contain commas)",
+                            E.ROW_WIDTH,
+                            cells=len(cells),
+                            columns=len(columns),
                             line=reader.line_num,
                         )
                     cells += [""] * (len(columns) - len(cells))
                     yield reader.line_num, dict(zip(columns, map(str.strip, cells), strict=True))
             except csv.Error as exc:
-                raise ConfigError(str(path), f"invalid CSV: {exc}", line=reader.line_num) from None
+                raise ConfigError(
+                    str(path), E.INVALID_CSV, line=reader.line_num, detail=exc
+                ) from None
     except FileNotFoundError:
-        raise ConfigError(str(path), "file not found") from None
+        raise ConfigError(str(path), E.FILE_NOT_FOUND) from None
     except UnicodeDecodeError as exc:
-        raise ConfigError(str(path), f"not UTF-8 text ({exc.reason})") from None
+        raise ConfigError(str(path), E.NOT_UTF8_DATA, reason=exc.reason) from None
 
 
 def parse_number(path: Path, column: str, text: str, line: int) -> float:
@@ -368,10 +371,10 @@ def parse_number(path: Path, column: str, text: str, line: int) -> float:
     """
     cleaned = text.strip()
     if not _NUMBER.fullmatch(cleaned):
-        raise ConfigError(str(path), f"column '{column}' is not a number", line=line)
+        raise ConfigError(str(path), E.NOT_A_NUMBER, line=line, column=column)
     value = float(cleaned.replace(",", ""))
     if not math.isfinite(value):
-        raise ConfigError(str(path), f"column '{column}' is not a finite number", line=line)
+        raise ConfigError(str(path), E.NOT_FINITE, line=line, column=column)
     return value
 
 
@@ -389,7 +392,8 @@ def parse_period(path: Path, column: str, text: str, line: int) -> str:
             return period
     raise ConfigError(
         str(path),
-        f"column '{column}' is not a year (2023), a month (2023-07) or a date (2023-07-04)",
+        E.NOT_A_PERIOD,
+        column=column,
         line=line,
     )
 
@@ -407,7 +411,7 @@ def _long_rows(spec: SourceSpec, path: Path) -> tuple[TableRow, ...]:
     for line, cells in read_csv(path, LONG_COLUMNS):
         for column in ("entity", "metric"):
             if not cells[column]:
-                raise ConfigError(str(path), f"column '{column}' is empty", line=line)
+                raise ConfigError(str(path), E.EMPTY_CELL, line=line, column=column)
         period = periods.get(cells["period"])
         if period is None:
             period = periods[cells["period"]] = parse_period(path, "period", cells["period"], line)
@@ -441,7 +445,7 @@ def _wide_rows(spec: SourceSpec, path: Path, columns: Mapping[str, Any]) -> tupl
         code = cells[named["code"]] if "code" in named else ""
         entity = _wide_entity(cells[named["entity"]], code)
         if not entity:
-            raise ConfigError(str(path), f"column '{columns['entity']}' is empty", line=line)
+            raise ConfigError(str(path), E.EMPTY_CELL, line=line, column=columns["entity"])
         period = parse_period(path, columns["period"], cells[named["period"]], line)
         for metric, entry in values.items():
             cell = cells[entry["column"].casefold()]
@@ -480,11 +484,9 @@ def _check_header(path: Path, columns: Sequence[str], required: Sequence[str]) -
         return
     names = ", ".join(f"'{name}'" for name in missing)
     plural = "s" if len(missing) > 1 else ""
+    count = f"{len(columns)} column{'s' if len(columns) != 1 else ''}"
     raise ConfigError(
-        str(path),
-        f"missing column{plural} {names} "
-        f"(the header has {len(columns)} column{'s' if len(columns) != 1 else ''})",
-        line=1,
+        str(path), E.MISSING_COLUMNS, line=1, names=f"column{plural} {names}", count=count
     )
 
 
@@ -495,12 +497,7 @@ def _check_duplicates(path: Path, rows: Sequence[TableRow], keys: Sequence[str])
     for row, key in zip(rows, keys, strict=True):
         identity = (key, folded[row.metric], row.period, row.unit)
         if identity in seen:
-            raise ConfigError(
-                str(path),
-                f"duplicate value: the same entity, metric, period and unit as line "
-                f"{seen[identity]}",
-                line=row.line,
-            )
+            raise ConfigError(str(path), E.DUPLICATE_ROW, line=row.line, first=seen[identity])
         seen[identity] = row.line
 
 

@@ -272,7 +272,7 @@ def test_resume_cuts_a_half_written_last_line_and_refuses_a_damaged_one(
     assert damaged.exit_code == 2
     assert (
         damaged.stderr.strip()
-        == f"factcheck: error: {output}:2: is not a batch record: cannot resume from this file"
+        == f"factcheck: error E307: {output}:2: is not a batch record: cannot resume from this file"
     )
 
 

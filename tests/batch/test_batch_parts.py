@@ -174,12 +174,12 @@ def test_setup_problems_are_one_line(tmp_path: Path) -> None:
     broken = tmp_path / "sources.toml"
     broken.write_text("[[source]\n", encoding="utf-8")
     result = batch(str(tmp_path), "--sources", str(broken))
-    assert result.exit_code == 2 and result.stderr.startswith(f"factcheck: error: {broken}")
+    assert result.exit_code == 2 and result.stderr.startswith(f"factcheck: error E106: {broken}")
     assert len(result.stderr.splitlines()) == 1
     empty = batch(str(tmp_path), "--glob", "*.none", "--workers", "1")
     assert (empty.exit_code, empty.stderr) == (
         2,
-        f"factcheck: error: {tmp_path}: no articles found\n",
+        f"factcheck: error E315: {tmp_path}: no articles found\n",
     )
     with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
         unreachable = batch(str(tmp_path), "--scheduler", f"tcp://127.0.0.1:{closed_port()}")

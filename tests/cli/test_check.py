@@ -497,7 +497,9 @@ def test_debug_shows_the_traceback_and_keeps_exit_code_2(tmp_path: Path) -> None
     assert result.exit_code == 2
     assert "Traceback" in result.stderr
     assert "InputError" in result.stderr
-    assert result.stderr.strip().splitlines()[-1] == f"factcheck: error: {missing}: no such file"
+    assert (
+        result.stderr.strip().splitlines()[-1] == f"factcheck: error E001: {missing}: no such file"
+    )
 
 
 @pytest.mark.slow

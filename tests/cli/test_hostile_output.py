@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -100,7 +101,7 @@ def one_error_line(stderr: str) -> str:
     """The single line an error may print; no traceback, no usage box."""
     lines = stderr.splitlines()
     assert len(lines) == 1, stderr
-    assert lines[0].startswith("factcheck: error: "), stderr
+    assert re.match(r"factcheck: error E\d{3}: ", lines[0]), stderr
     assert "Traceback" not in stderr and "╭" not in stderr and "│" not in stderr
     return lines[0]
 

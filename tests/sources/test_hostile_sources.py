@@ -9,6 +9,7 @@ deadlines and caps configured small so that each test takes a second or two.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -81,7 +82,7 @@ def assert_one_line_error(result: Result, *names: str) -> str:
     assert result.exit_code == 2, (result.exception, result.stderr)
     assert "Traceback" not in result.stderr
     (line,) = result.stderr.splitlines()
-    assert line.startswith("factcheck: error: ")
+    assert re.match(r"factcheck: error E\d{3}: ", line)
     for name in names:
         assert name in line
     return line

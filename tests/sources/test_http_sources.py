@@ -656,7 +656,9 @@ def test_cli_failing_source_warns_and_strict_exits_2(
     ]
     code, _, stderr = run_cli(tmp_path, sources, text, "--strict-sources")
     assert code == 2
-    assert stderr.startswith("factcheck: error: source 'world-bank': World Bank API error: 120")
+    assert stderr.startswith(
+        "factcheck: error E123: source 'world-bank': World Bank API error: 120"
+    )
 
 
 def test_cli_offline_and_refresh_together_is_a_usage_error(tmp_path: Path) -> None:
