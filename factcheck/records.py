@@ -209,6 +209,7 @@ class SourceStatus:
     status: str  # "ok", "disabled" or "error"
     detail: str = ""
     records: int = 0
+    skipped: int = 0  # HTTP requests not made: their host had failed too often in this run
 
 
 @dataclass(frozen=True)

@@ -200,13 +200,17 @@ def _evidence(evidence: Evidence) -> dict[str, Any]:
 
 
 def _source(status: SourceStatus) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "name": status.name,
         "kind": status.kind,
         "status": status.status,
         "detail": status.detail,
         "records": status.records,
     }
+    # Only when it happened, so that reports without it keep their bytes.
+    if status.skipped:
+        data["skipped"] = status.skipped
+    return data
 
 
 def _iso(day: date | None) -> str | None:
