@@ -122,7 +122,7 @@ def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
 
 
 def _article(article: Article) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "path": article.path,
         "sha256": article.sha256,
         "published": article.published.isoformat(),
@@ -130,6 +130,13 @@ def _article(article: Article) -> dict[str, Any]:
         "characters": len(article.text),
         "warnings": list(article.warnings),
     }
+    # A web page's address and headline, only when known, so that a text article's
+    # report keeps its bytes.
+    if article.url is not None:
+        data["url"] = article.url
+    if article.title is not None:
+        data["title"] = article.title
+    return data
 
 
 def _claim(checked: CheckedClaim) -> dict[str, Any]:
