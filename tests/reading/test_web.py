@@ -19,9 +19,10 @@ import pytest
 from factcheck.errors import InputError
 from factcheck.reading import WebOptions, read_article
 from factcheck.records import PublishedSource
+from tests.conftest import DATA
 from tests.httpserver import ReplayServer, Reply, Seen, closed_port, serving
 
-WEB = Path(__file__).resolve().parent / "data" / "web"
+WEB = DATA / "web"
 NEWS = (WEB / "news-page.html").read_text(encoding="utf-8")
 NOT_AN_ARTICLE = (WEB / "not-an-article.html").read_text(encoding="utf-8")
 TODAY = date(2030, 1, 2)

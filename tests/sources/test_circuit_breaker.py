@@ -15,7 +15,14 @@ from spacy.language import Language
 
 from factcheck.sources.breaker import THRESHOLD, Breakers
 from tests.httpserver import Reply, serving
-from tests.test_http_sources import WORLD_BANK, fetch, options, run_cli, spending, write_sources
+from tests.sources.test_http_sources import (
+    WORLD_BANK,
+    fetch,
+    options,
+    run_cli,
+    spending,
+    write_sources,
+)
 
 CLAIMS = [spending(year=year) for year in range(2000, 2023)]  # 23 requests, one per year
 PER_HOST = 4
