@@ -52,18 +52,21 @@ def extract_article(path: str, page: str, *, url: str | None, today: date) -> Ex
     # Imported here: trafilatura and lxml cost a text article's run nothing.
     import trafilatura
 
-    found = trafilatura.bare_extraction(
-        page,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        date_extraction_params={
-            "original_date": True,
-            "extensive_search": False,  # markup only: a date in the prose is a dateline's job
-            "max_date": today.isoformat(),
-        },
-    )
+    try:
+        found = trafilatura.bare_extraction(
+            page,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            date_extraction_params={
+                "original_date": True,
+                "extensive_search": False,  # markup only: a date in the prose is a dateline's job
+                "max_date": today.isoformat(),
+            },
+        )
+    except Exception as error:  # whatever a hostile page provokes in the parser: bad input
+        raise InputError(path, f"cannot read the page as HTML ({type(error).__name__})") from error
     body = getattr(found, "text", None) or ""
     if _prose_words(body) < MIN_PROSE_WORDS:
         raise InputError(path, "no article text found in the page (not an article?)")

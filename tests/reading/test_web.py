@@ -9,6 +9,7 @@ httpx.MockTransport for a timeout.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -109,6 +110,26 @@ def test_a_saved_page_is_read_the_same_way(tmp_path: Path) -> None:
         # A saved page has no address of its own but the one it declares.
         assert article.url == "https://news.example.org/2023/07/nato-vilnius"
         assert article.published_source is PublishedSource.PAGE_METADATA
+
+
+def test_a_page_on_standard_input_is_known_by_its_content() -> None:
+    article = read_article("-", today=TODAY, stdin=io.BytesIO(NEWS.encode()))
+    assert_article_only(article.text)
+    assert article.path == "-"
+
+
+def test_a_page_the_parser_fails_on_is_bad_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import trafilatura
+
+    def fails(*args: object, **kwargs: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", fails)
+    path = tmp_path / "story.html"
+    path.write_text(NEWS, encoding="utf-8")
+    assert read_error(str(path)) == "cannot read the page as HTML (RecursionError)"
 
 
 def test_the_same_page_gives_the_same_article(server: ReplayServer, tmp_path: Path) -> None:
