@@ -122,21 +122,16 @@ def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
 
 
 def _article(article: Article) -> dict[str, Any]:
-    data: dict[str, Any] = {
+    return {
         "path": article.path,
         "sha256": article.sha256,
         "published": article.published.isoformat(),
         "published_source": article.published_source.value,
         "characters": len(article.text),
         "warnings": list(article.warnings),
+        "url": article.url,
+        "title": article.title,
     }
-    # A web page's address and headline, only when known, so that a text article's
-    # report keeps its bytes.
-    if article.url is not None:
-        data["url"] = article.url
-    if article.title is not None:
-        data["title"] = article.title
-    return data
 
 
 def _claim(checked: CheckedClaim) -> dict[str, Any]:
@@ -207,17 +202,14 @@ def _evidence(evidence: Evidence) -> dict[str, Any]:
 
 
 def _source(status: SourceStatus) -> dict[str, Any]:
-    data: dict[str, Any] = {
+    return {
         "name": status.name,
         "kind": status.kind,
         "status": status.status,
         "detail": status.detail,
         "records": status.records,
+        "skipped": status.skipped,
     }
-    # Only when it happened, so that reports without it keep their bytes.
-    if status.skipped:
-        data["skipped"] = status.skipped
-    return data
 
 
 def _iso(day: date | None) -> str | None:

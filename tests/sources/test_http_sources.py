@@ -626,6 +626,7 @@ def test_acceptance(
             "status": "ok",
             "detail": "",
             "records": report["sources"][0]["records"],
+            "skipped": 0,
         }
     ]
     requests = server.count()
