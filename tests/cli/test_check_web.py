@@ -18,7 +18,7 @@ import pytest
 from spacy.language import Language
 from typer.testing import CliRunner, Result
 
-from factcheck.cli import app
+from factcheck.cli.check import app
 from factcheck.reading import read_article
 from factcheck.reporting import validate_report
 from tests.conftest import DATA, DEFAULT_SOURCES
@@ -132,3 +132,9 @@ def test_a_saved_page_that_is_not_an_article(tmp_path: Path) -> None:
     assert result.stderr == (
         f"factcheck: error: {saved}: no article text found in the page (not an article?)\n"
     )
+
+
+def test_help_names_web_pages() -> None:
+    result = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "400"})
+    assert result.exit_code == 0
+    assert "saved web pages (.html), http(s) URLs of web pages" in result.stdout
