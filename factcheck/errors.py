@@ -42,6 +42,12 @@ class E(Enum):
         " split the text or raise the limit",
     )
     CANNOT_READ_STDIN = Entry("E010", "cannot read standard input: {reason}")
+    CANNOT_FETCH = Entry("E011", "cannot fetch: {reason}")
+    HTTP_STATUS = Entry("E012", "HTTP {status}{phrase}")
+    NOT_A_PAGE = Entry("E013", "not a web page or text ({content_type})")
+    PAGE_TOO_LARGE = Entry("E014", "the page is larger than {limit:,} bytes")
+    NOT_HTML = Entry("E015", "cannot read the page as HTML ({kind})")
+    NOT_AN_ARTICLE = Entry("E016", "no article text found in the page (not an article?)")
 
     # sources.toml and the files it names (E1xx)
     SOURCES_NOT_FOUND = Entry("E101", "no such sources file")

@@ -42,17 +42,21 @@ class PublishedSource(StrEnum):
     OPTION = "option"
     FRONT_MATTER = "front-matter"
     DATELINE = "dateline"
+    PAGE_METADATA = "page-metadata"  # a web page's markup: meta tags, JSON-LD, <time>
     TODAY = "today"
 
 
 @dataclass(frozen=True)
 class Article:
-    path: str  # as given on the command line; "-" for standard input
-    text: str  # decoded text; claim offsets index into this string
+    path: str  # as given on the command line: a file, "-" for standard input, or a URL
+    text: str  # decoded text (a web page's extracted article); claim offsets index into it
     sha256: str  # of the raw bytes as read
     published: date
     published_source: PublishedSource
     warnings: tuple[str, ...] = ()  # recoverable problems met while reading
+    # A web page's address: where it was fetched from, else the one a saved page declares.
+    url: str | None = None
+    title: str | None = None  # a web page's headline
 
 
 @dataclass(frozen=True)
@@ -209,6 +213,7 @@ class SourceStatus:
     status: str  # "ok", "disabled" or "error"
     detail: str = ""
     records: int = 0
+    skipped: int = 0  # HTTP requests not made: their host had failed too often in this run
 
 
 @dataclass(frozen=True)

@@ -75,12 +75,12 @@ def _version(value: bool) -> None:
 # fmt: off
 @app.command(cls=OneLineCommand, epilog=ALSO)
 def check(
-    article: Annotated[list[str], typer.Argument(help="Article text or Markdown files, or - for standard input; several are checked in turn and the exit code is the worst.", metavar="ARTICLE")],
+    article: Annotated[list[str], typer.Argument(help="Article text or Markdown files, saved web pages (.html), http(s) URLs of web pages, or - for standard input; several are checked in turn and the exit code is the worst.", metavar="ARTICLE")],
     sources: SourcesOption = None,
     published: Annotated[str | None, typer.Option("--published", help="Publication date YYYY-MM-DD; anchors 'next week', 'last year'.", metavar="YYYY-MM-DD")] = None,
     output_format: Annotated[Format, typer.Option("--format", help="Report format: table, json, html (one page), claimreview (schema.org JSON-LD), markdown, jsonl.", metavar="FORMAT")] = Format.TABLE,
     output: Annotated[Path | None, typer.Option("--output", help="Write the report to this file instead of standard output.", metavar="FILE")] = None,
-    url: Annotated[str | None, typer.Option("--url", help="The article's public URL, for claimreview and html (default: url in the front matter).", metavar="URL")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="The article's public URL, for claimreview and html (default: url in the front matter, else the web page's address).", metavar="URL")] = None,
     show: Annotated[Show, typer.Option("--show", help="Table format: the claims table, or the article with its claims marked.")] = Show.CLAIMS,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Table format: print only the summary line.")] = False,
     fail_on: FailOnOption = FailOn.DISPUTED,

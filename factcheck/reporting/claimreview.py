@@ -58,8 +58,8 @@ _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
 
 
 def article_url(article: Article, explicit: str | None = None) -> str | None:
-    """`explicit` (from --url), else a `url:` the article's front matter declares;
-    only an http(s) URL (see `web_url`)."""
+    """`explicit` (from --url), else a `url:` the article's front matter declares, else
+    a web page's address; only an http(s) URL (see `web_url`)."""
     if explicit:
         return web_url(explicit)
     fields, _ = front_matter(article.text)
@@ -67,7 +67,7 @@ def article_url(article: Article, explicit: str | None = None) -> str | None:
         value = web_url(fields.get(key, ""))
         if value:
             return value
-    return None
+    return web_url(article.url)
 
 
 def web_url(value: str | None) -> str | None:

@@ -129,6 +129,8 @@ def _article(article: Article) -> dict[str, Any]:
         "published_source": article.published_source.value,
         "characters": len(article.text),
         "warnings": list(article.warnings),
+        "url": article.url,
+        "title": article.title,
     }
 
 
@@ -206,6 +208,7 @@ def _source(status: SourceStatus) -> dict[str, Any]:
         "status": status.status,
         "detail": status.detail,
         "records": status.records,
+        "skipped": status.skipped,
     }
 
 

@@ -14,7 +14,8 @@ passes the size cap. Redirects are followed here rather than by httpx, so that
 a redirect to another origin loses the request's credentials (httpx strips
 only `Authorization`, not an API key header), and at most `MAX_REDIRECTS` are
 followed. A cached answer that no longer decodes or validates is a miss: it is
-asked again and replaced.
+asked again and replaced. A host that keeps failing is given up on for the rest
+of the run (`Breakers`): its later requests fail at once with `HostDown`.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from urllib.parse import urlencode, urlsplit
 
 import httpx
 
+from factcheck.sources.breaker import Breakers
 from factcheck.sources.cache import ResponseCache, cache_key
 from factcheck.sources.limits import (
     MAX_REDIRECTS,
@@ -51,6 +53,10 @@ class FetchError(Exception):
 
 class OutOfTime(FetchError):
     """The source's deadline passed before this request could be made or finish."""
+
+
+class HostDown(FetchError):
+    """Not asked: the host failed too many times in a row earlier in this run."""
 
 
 class CacheMiss(Exception):
@@ -105,6 +111,7 @@ class Fetcher:
     secrets: Sequence[str] = ()
     budget: Budget = field(default_factory=Budget)
     stats: FetchStats = field(default_factory=FetchStats)
+    breakers: Breakers = field(default_factory=Breakers)
     _hosts: dict[str, asyncio.Semaphore] = field(default_factory=dict, repr=False)
     _inflight: dict[str, asyncio.Task[Reply]] = field(default_factory=dict, repr=False)
 
@@ -131,7 +138,8 @@ class Fetcher:
         return await asyncio.shield(task)
 
     def within(self, budget: Budget) -> Fetcher:
-        """This fetcher (same client, cache, host limits and statistics) for one source."""
+        """This fetcher (same client, cache, host limits, breakers and statistics) for one
+        source."""
         return replace(self, budget=budget)
 
     def scrub(self, message: str) -> str:
@@ -185,14 +193,23 @@ class Fetcher:
     async def _download(self, url: str, headers: Mapping[str, str]) -> tuple[str, str]:
         waited = 0.0
         attempt = 0
+        problem = ""
+        host = urlsplit(url).netloc
         while True:
-            problem, retry_after, reply = await self._attempt(url, headers)
+            try:
+                problem, retry_after, reply = await self._attempt(url, headers)
+            except HostDown:
+                if not attempt:
+                    raise
+                # Asked before the host went down: the failure is what it answered then.
+                raise self._gave_up(problem, attempt, url) from None
             if reply is not None:
                 return reply
             delay = self.policy.delay(attempt, retry_after)
-            if attempt >= self.policy.retries or waited + delay > self.policy.max_wait:
-                tries = f" after {attempt + 1} attempts" if attempt else ""
-                raise FetchError(self.scrub(f"{problem}{tries} ({_where(url)})"))
+            # An open breaker ends the retries now rather than after a wasted wait.
+            out_of_tries = attempt >= self.policy.retries or self.breakers.is_open(host)
+            if out_of_tries or waited + delay > self.policy.max_wait:
+                raise self._gave_up(problem, attempt + 1, url)
             if delay >= self.budget.left():
                 late = f"{self.budget.describe()} reached after {problem}"
                 raise OutOfTime(self.scrub(f"{late} ({_where(url)})"))
@@ -207,6 +224,8 @@ class Fetcher:
         host = urlsplit(url).netloc
         semaphore = self._hosts.setdefault(host, asyncio.Semaphore(self.per_host))
         async with semaphore:
+            # Checked after the wait for a slot: the host may have gone down meanwhile.
+            self._refuse_if_down(url)
             left = self.budget.left()
             if left <= 0:
                 late = f"not asked: the source's {self.budget.describe()} was reached"
@@ -218,10 +237,13 @@ class Fetcher:
                 if limit < self.total_timeout:  # the source's deadline, not the request's
                     late = f"{self.budget.describe()} reached waiting for the response"
                     raise OutOfTime(self.scrub(f"{late} ({_where(url)})")) from None
+                self.breakers.failed(host)
                 return _timeout_problem(exc), None, None
             except httpx.TimeoutException as exc:
+                self.breakers.failed(host)
                 return _timeout_problem(exc), None, None
             except httpx.TransportError as exc:
+                self.breakers.failed(host)
                 return f"connection failed: {_reason(exc)}", None, None
             except httpx.HTTPError as exc:  # an answer that cannot be decoded (bad gzip)
                 problem = f"unreadable answer: {_reason(exc)}"
@@ -232,9 +254,14 @@ class Fetcher:
     ) -> tuple[str, float | None, tuple[str, str] | None]:
         """The request, following redirects; the credentials stay behind at another origin."""
         target, sent = httpx.URL(url), dict(headers)
+        host = urlsplit(url).netloc
         for _ in range(MAX_REDIRECTS + 1):
             self.stats.network += 1
             async with self.client.stream("GET", target, headers=sent) as response:
+                if response.status_code >= 500:
+                    self.breakers.failed(host)
+                else:  # any other answer, a 404 or a 429 included, shows the host is up
+                    self.breakers.answered(host)
                 if response.is_redirect:
                     following = self._redirect(response, url)
                     if origin(following) != origin(target):
@@ -248,6 +275,16 @@ class Fetcher:
                 text = await self._read(response, url)
                 return "", None, (text, response.headers.get("content-type", ""))
         raise FetchError(self.scrub(f"more than {MAX_REDIRECTS} redirects ({_where(url)})"))
+
+    def _gave_up(self, problem: str, attempts: int, url: str) -> FetchError:
+        tries = f" after {attempts} attempts" if attempts > 1 else ""
+        return FetchError(self.scrub(f"{problem}{tries} ({_where(url)})"))
+
+    def _refuse_if_down(self, url: str) -> None:
+        host = urlsplit(url).netloc
+        if self.breakers.is_open(host):
+            failed = f"not asked: {host} failed {self.breakers.threshold} times in a row"
+            raise HostDown(self.scrub(f"{failed} ({_where(url)})"))
 
     def _redirect(self, response: httpx.Response, url: str) -> httpx.URL:
         following: httpx.URL | None

@@ -35,6 +35,7 @@ from factcheck.sources.fetching import (
     CacheMiss,
     Fetcher,
     FetchError,
+    HostDown,
     OutOfTime,
     RetryPolicy,
     user_agent,
@@ -229,8 +230,10 @@ def _judge(
         for claim_id in query.claim_ids
     )
     if failures:
-        detail = _failure_detail(spec, asked, [error for _, error in failures])
-        status = SourceStatus(spec.name, spec.kind, "error", detail, records)
+        errors = [error for _, error in failures]
+        detail = _failure_detail(spec, asked, errors)
+        skipped = sum(1 for error in errors if isinstance(error, HostDown))
+        status = SourceStatus(spec.name, spec.kind, "error", detail, records, skipped)
         return _Outcome(built, status, f"source '{spec.name}': {detail}", unchecked)
     if misses and len(misses) == asked:
         return _Outcome(built, _status(spec, "disabled", OFFLINE_MISS), None, unchecked)
@@ -250,8 +253,14 @@ def _failure_detail(spec: SourceSpec, asked: int, errors: Sequence[FetchError]) 
             f"deadline of {deadline(spec):g} s reached: "
             f"{len(late)} of {asked} requests not completed"
         )
-    count = f"{len(errors)} of {asked} requests failed: " if asked > 1 else ""
-    return f"{count}{errors[0]}"
+    failed = [error for error in errors if not isinstance(error, HostDown)]
+    skipped = len(errors) - len(failed)
+    if not failed:  # another source sharing the host found it down
+        count = f"{skipped} of {asked} requests skipped: " if asked > 1 else ""
+        return f"{count}{errors[0]}"
+    down = f" ({skipped} skipped: the host was down)" if skipped else ""
+    count = f"{len(errors)} of {asked} requests failed{down}: " if asked > 1 else ""
+    return f"{count}{failed[0]}"
 
 
 async def _probe_all(specs: Sequence[SourceSpec], options: RemoteOptions) -> list[Probe]:

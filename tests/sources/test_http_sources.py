@@ -627,6 +627,7 @@ def test_acceptance(
             "status": "ok",
             "detail": "",
             "records": report["sources"][0]["records"],
+            "skipped": 0,
         }
     ]
     requests = server.count()

@@ -1,33 +1,22 @@
-"""Reading the article: bytes from a file or standard input, decoded to text.
+"""Bytes to text: UTF-8 (or a wide encoding its byte-order mark names), recovered
+from damage or a legacy single-byte encoding with a warning, or refused.
 
 The text is kept exactly as decoded (only a byte-order mark is dropped), so
 claim offsets index into `Article.text` and point at the same characters the
 user sees in the file. Recoverable problems (a few bytes that are not UTF-8)
-become warnings on the article; anything that is not text is an `InputError`.
+become warnings; anything that is not text is an `InputError`.
 """
 
 from __future__ import annotations
 
 import codecs
-import hashlib
-import os
-import sys
 from dataclasses import dataclass
-from datetime import date
-from typing import BinaryIO, Final
+from typing import Final
 
 from factcheck.errors import E, InputError
-from factcheck.normalise.dates import declared_date
-from factcheck.records import Article, PublishedSource
 
-# A million characters (a long report, not an article) take about two minutes on
-# one core (benchmarks/bench_pathological.py); twice that is the most a run takes
-# unless the user asks for more.
-MAX_CHARS = 2_000_000
+__all__ = ["Decoded", "decode"]
 
-__all__ = ["read_article"]
-
-STDIN: Final = "-"
 # Above this share of control characters a file is not prose in any encoding.
 _MAX_CONTROL_SHARE: Final = 0.05
 # Below this share of invalid bytes a UTF-8 file is damaged rather than foreign.
@@ -44,71 +33,23 @@ _WIDE_BOMS: Final = (
 
 
 @dataclass(frozen=True)
-class _Decoded:
+class Decoded:
     text: str
     warnings: tuple[str, ...] = ()
 
 
-def read_article(
-    path: str,
-    *,
-    published: date | None = None,
-    today: date | None = None,
-    stdin: BinaryIO | None = None,
-) -> Article:
-    """Read, decode and date the article at `path` ("-" for standard input).
+def decode(path: str, raw: bytes, charset: str | None = None) -> Decoded:
+    """`raw` as text; a few bad bytes are a warning, anything that is not text an InputError.
 
-    The publication date is `published` when given, else the date the article
-    declares (front matter, then a dateline), else `today` (default: the
-    system date). Raises InputError for anything that is not readable text.
+    `charset` is what a web server declared; bytes it cannot decode are read as
+    if it had declared nothing.
     """
-    raw = _read_stdin(stdin) if path == STDIN else _read_file(path)
-    decoded = _decode(path, raw)
-    if not decoded.text.strip():
-        raise InputError(path, E.EMPTY_ARTICLE)
-    when, source = _publication_date(decoded.text, published, today)
-    return Article(
-        path=path,
-        text=decoded.text,
-        sha256=hashlib.sha256(raw).hexdigest(),
-        published=when,
-        published_source=source,
-        warnings=decoded.warnings,
-    )
-
-
-def _read_stdin(stdin: BinaryIO | None) -> bytes:
-    stream = stdin if stdin is not None else sys.stdin.buffer
-    try:
-        return stream.read()
-    except OSError as error:
-        raise InputError(STDIN, E.CANNOT_READ_STDIN, reason=_reason(error)) from error
-
-
-def _read_file(path: str) -> bytes:
-    # Checked first because Windows reports a directory as "permission denied".
-    if os.path.isdir(path):
-        raise InputError(path, E.IS_A_DIRECTORY)
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except (FileNotFoundError, NotADirectoryError) as error:
-        raise InputError(path, E.NO_SUCH_FILE) from error
-    except IsADirectoryError as error:
-        raise InputError(path, E.IS_A_DIRECTORY) from error
-    except PermissionError as error:
-        raise InputError(path, E.PERMISSION_DENIED) from error
-    except OSError as error:
-        raise InputError(path, E.CANNOT_READ, reason=_reason(error)) from error
-
-
-def _reason(error: OSError) -> str:
-    return (error.strerror or str(error)).lower()
-
-
-def _decode(path: str, raw: bytes) -> _Decoded:
     if not raw.strip():
         raise InputError(path, E.EMPTY_ARTICLE)
+    if charset is not None:
+        declared = _declared(raw, charset)
+        if declared is not None:
+            return _checked(path, declared)
     for bom, encoding in _WIDE_BOMS:
         if raw.startswith(bom):
             return _checked(path, _strict(path, raw[len(bom) :], encoding))
@@ -119,20 +60,28 @@ def _decode(path: str, raw: bytes) -> _Decoded:
         # random data look like text.
         raise InputError(path, E.BINARY_FILE)
     try:
-        return _checked(path, _Decoded(body.decode("utf-8")))
+        return _checked(path, Decoded(body.decode("utf-8")))
     except UnicodeDecodeError as error:
         return _checked(path, _recover(path, body, error, skip=skip))
 
 
-def _strict(path: str, raw: bytes, encoding: str) -> _Decoded:
+def _declared(raw: bytes, charset: str) -> Decoded | None:
     try:
-        return _Decoded(raw.decode(encoding))
+        text = raw.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return Decoded(text.removeprefix("\ufeff"))
+
+
+def _strict(path: str, raw: bytes, encoding: str) -> Decoded:
+    try:
+        return Decoded(raw.decode(encoding))
     except UnicodeDecodeError as error:
         name = encoding.upper().removesuffix("-LE").removesuffix("-BE")
         raise InputError(path, E.BAD_ENCODING, encoding=name, offset=error.start) from error
 
 
-def _recover(path: str, raw: bytes, error: UnicodeDecodeError, *, skip: int) -> _Decoded:
+def _recover(path: str, raw: bytes, error: UnicodeDecodeError, *, skip: int) -> Decoded:
     """Decode damaged or legacy-encoded text, or give up if it is not text.
 
     `skip` is the length of a UTF-8 byte-order mark already removed: offsets in
@@ -150,17 +99,17 @@ def _recover(path: str, raw: bytes, error: UnicodeDecodeError, *, skip: int) -> 
         except UnicodeDecodeError:
             pass
         else:
-            return _Decoded(text, (f"not valid UTF-8 ({where}); decoded as cp1252",))
+            return Decoded(text, (f"not valid UTF-8 ({where}); decoded as cp1252",))
     if bad <= max(1, len(raw) * _MAX_BAD_SHARE):
         warning = (
             f"not valid UTF-8 ({where}); decoded as UTF-8 with {bad} "
             f"unreadable byte sequence{'s' if bad != 1 else ''} replaced by U+FFFD"
         )
-        return _Decoded(replaced, (warning,))
+        return Decoded(replaced, (warning,))
     raise InputError(path, E.NOT_UTF8, where=where)
 
 
-def _checked(path: str, decoded: _Decoded) -> _Decoded:
+def _checked(path: str, decoded: Decoded) -> Decoded:
     if "\x00" in decoded.text or _control_share(decoded.text) > _MAX_CONTROL_SHARE:
         raise InputError(path, E.BINARY_FILE)
     return decoded
@@ -185,20 +134,3 @@ def _is_control(char: str) -> bool:
     is_c0 = code < 0x20 or code == 0x7F
     is_c1 = 0x80 <= code <= 0x9F
     return (is_c0 and char not in _TEXT_CONTROLS) or is_c1
-
-
-def _publication_date(
-    text: str, published: date | None, today: date | None
-) -> tuple[date, PublishedSource]:
-    if published is not None:
-        return published, PublishedSource.OPTION
-    declared = declared_date(text)
-    if declared is not None:
-        return declared
-    return (today if today is not None else date.today()), PublishedSource.TODAY
-
-
-def refuse_long(article: Article, max_chars: int = MAX_CHARS) -> None:
-    """Too long to check in reasonable time: refused before the model loads."""
-    if len(article.text) > max_chars:
-        raise InputError(article.path, E.TOO_LONG, length=len(article.text), limit=max_chars)
