@@ -249,7 +249,12 @@ REPORT = Report(
     sources=SOURCES,
     tool_version="0.1.0",
     schema_version=SCHEMA_VERSION,
-    options={"model": "en_core_web_sm", "fail_on": "disputed"},
+    options={
+        "model": "en_core_web_sm",
+        "fail_on": "disputed",
+        "min_checkworthiness": "0",
+        "sources": "sources.toml",
+    },
 )
 EMPTY = replace(REPORT, claims=(), sources=())
 
@@ -406,7 +411,8 @@ def _set(value: object, *path: str | int) -> Callable[[dict[str, Any]], None]:
             _set(True, "claims", 0, "evidence", 0, "record", "line"),
             "$.claims[0].evidence[0].record.line",
         ),
-        (_set(1, "options", "max_claims"), "$.options.max_claims"),
+        (_set(1, "options", "max_claims"), "$.options"),
+        (_set("sometimes", "options", "fail_on"), "$.options.fail_on"),
         (_set("2.0.0", "schema_version"), "$.schema_version"),
         (_set("other", "tool", "name"), "$.tool.name"),
         (_set(None, "claims", 1, "quantity", "value"), "$.claims[1].quantity.value"),
@@ -447,7 +453,7 @@ def test_schema_is_valid_and_versioned() -> None:
     Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert SCHEMA_VERSION in schema["$id"]
-    assert schema["properties"]["schema_version"] == {"const": SCHEMA_VERSION}
+    assert schema["$defs"]["report"]["properties"]["schema_version"] == {"const": SCHEMA_VERSION}
 
 
 def _object_schemas(node: object) -> list[dict[str, Any]]:
@@ -461,18 +467,37 @@ def _object_schemas(node: object) -> list[dict[str, Any]]:
 
 def test_schema_objects_require_every_key_and_forbid_others() -> None:
     objects = _object_schemas(load_schema())
-    assert (
-        len(objects) == 11
-    )  # report, tool, article, quantity, time, evidence, claim, binding, ...
+    # report, tool, options, article, quantity, time, evidence, claim, binding, ...
+    assert len(objects) == 12
     for schema in objects:
         assert schema["additionalProperties"] is False
         assert sorted(schema["required"]) == sorted(schema["properties"])
 
 
 def test_load_schema_returns_a_fresh_copy() -> None:
-    load_schema()["properties"].clear()
+    load_schema()["$defs"].clear()
     validate_report(reported())
-    assert load_schema()["properties"]
+    assert load_schema()["$defs"]
+
+
+def test_several_articles_validate_as_an_array_of_reports() -> None:
+    """`factcheck a.md b.md --format json` writes an array: the schema's other form."""
+    several = [reported(), json.loads(render_json(EMPTY))]
+    validate_report(several)
+    broken = copy.deepcopy(several)
+    broken[1]["claims"] = [{"id": "c1"}]
+    with pytest.raises(ValueError, match=re.escape("$[1].claims[0]:")):
+        validate_report(broken)
+    with pytest.raises(ValueError, match="should be non-empty|is too short"):
+        validate_report([reported()])  # one article gives the object itself, never an array
+
+
+def test_tolerances_are_rounded() -> None:
+    noisy = replace(NATO_TABLE, tolerance=(5.95 - 5.85) / 2)
+    checked = replace(CHECKED[0], evidence=(noisy,))
+    data = json.loads(render_json(replace(REPORT, claims=(checked,))))
+    assert data["claims"][0]["evidence"][0]["tolerance"] == 0.05
+    assert '"tolerance": 0.05,' in render_json(replace(REPORT, claims=(checked,)))
 
 
 def test_validate_accepts_deep_copies_untouched() -> None:

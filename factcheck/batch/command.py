@@ -119,15 +119,17 @@ def _settings(
 ) -> Settings:
     """What each worker needs; the report's `options` are those of `factcheck ARTICLE`."""
     from factcheck.nlp import model_name
-    from factcheck.pipeline import find_sources
+    from factcheck.pipeline import find_sources, packaged_sources
+    from factcheck.reporting.options import report_options, sources_option
     from factcheck.sources import load_config
 
     path = find_sources(sources)
     load_config(path)  # a broken sources.toml stops the batch here, before any worker starts
     name = model_name(model)
-    options = {"fail_on": fail_on.value, "model": name, "sources": path.name}
-    if min_checkworthiness:
-        options["min_checkworthiness"] = f"{min_checkworthiness:g}"
+    named = sources_option(path, builtin=path == packaged_sources())
+    options = report_options(
+        fail_on=fail_on.value, model=name, sources=named, min_checkworthiness=min_checkworthiness
+    )
     # abspath, not resolve: the name in the report is the one the user gave, not a link's target.
     return Settings(
         os.path.abspath(path), name, tuple(sorted(options.items())), fail_on,
