@@ -488,7 +488,7 @@ def test_several_articles_validate_as_an_array_of_reports() -> None:
     broken[1]["claims"] = [{"id": "c1"}]
     with pytest.raises(ValueError, match=re.escape("$[1].claims[0]:")):
         validate_report(broken)
-    with pytest.raises(ValueError, match="should be non-empty|is too short"):
+    with pytest.raises(ValueError, match="is too short"):
         validate_report([reported()])  # one article gives the object itself, never an array
 
 
