@@ -21,9 +21,9 @@ from collections import Counter
 from html import escape
 
 from factcheck.records import CheckedClaim, Evidence, Report, SourceStatus, Verdict
-from factcheck.reporting.highlight import hidden_claims, segments, verdict_label
+from factcheck.reporting.highlight import Unit, units, verdict_label
 from factcheck.reporting.html_assets import SCRIPT, STYLE
-from factcheck.reporting.json_report import TOOL_NAME
+from factcheck.reporting.json_report import TOOL_NAME, claims_in_order
 
 _PUBLISHED_FROM = {
     "option": "given with --published",
@@ -31,6 +31,7 @@ _PUBLISHED_FROM = {
     "dateline": "read from the article's dateline",
     "today": "today's date: the article declares none",
 }
+
 
 def render_html(report: Report, *, article_url: str | None = None) -> str:
     """The whole page for `report`; `article_url` is linked in the header when given."""
@@ -49,6 +50,7 @@ def render_html(report: Report, *, article_url: str | None = None) -> str:
         "<body>",
         _header(report, article_url),
         "<main>",
+        _disputed_list(report),
         _article(report),
         _hidden(report),
         "</main>",
@@ -147,14 +149,40 @@ def _filters(report: Report) -> str:
     )
 
 
+def _disputed_list(report: Report) -> str:
+    """The disputed claims first, each linked to its mark in the article."""
+    disputed = [
+        (number, checked)
+        for number, checked in enumerate(claims_in_order(report), start=1)
+        if checked.verdict is Verdict.DISPUTED
+    ]
+    heading = '<h2 id="disputed-heading">Disputed claims</h2>'
+    if not disputed:
+        return (
+            f'<section id="disputed" aria-labelledby="disputed-heading">{heading}'
+            '<p class="meta">No claim is disputed.</p></section>'
+        )
+    items = "".join(
+        f'<li><a href="#claim-{_e(checked.claim.id)}">Claim {number}</a>: '
+        f"“{_e(checked.claim.text)}”{_reference(checked)}"
+        f' <span class="why">{_e(checked.explanation or "No explanation given.")}</span></li>'
+        for number, checked in disputed
+    )
+    return (
+        f'<section id="disputed" aria-labelledby="disputed-heading">{heading}'
+        f'<ol class="disputed-list">{items}</ol></section>'
+    )
+
+
+def _reference(checked: CheckedClaim) -> str:
+    # For a ranking the first evidence is the subject's own row (matching puts it first).
+    first = next((item.summary for item in checked.evidence if item.summary), None)
+    return f' — reference <span class="reference">{_e(first)}</span>.' if first else ""
+
+
 def _article(report: Report) -> str:
     text = report.article.text
-    body = "".join(
-        _e(text[segment.start : segment.end])
-        if segment.claim is None
-        else _claim(segment.number, segment.claim, text[segment.start : segment.end])
-        for segment in segments(report)
-    )
+    body = "".join(_unit(unit, text) for unit in units(report))
     return (
         '<section aria-labelledby="article-heading"><h2 id="article-heading">Article</h2>'
         f'<p class="meta">Select a marked claim (click, or Tab then Enter) to see its evidence.</p>'
@@ -162,21 +190,48 @@ def _article(report: Report) -> str:
     )
 
 
-def _claim(number: int, checked: CheckedClaim, shown: str) -> str:
+def _unit(unit: Unit, text: str) -> str:
+    if not unit.claims:
+        return _e(text[unit.start : unit.end])
+    if unit.single:
+        number, checked = unit.claims[0]
+        return _claim(number, checked, text[unit.start : unit.end])
+    # Overlapping claims: their text marked piece by piece, then every claim's mark after
+    # the whole of it, so that no mark splits a phrase two claims share.
+    marks = "".join(
+        f'<span class="mark v-{piece.claim.verdict.value}" '
+        f'data-verdict="{piece.claim.verdict.value}">{_e(text[piece.start : piece.end])}</span>'
+        for piece in unit.pieces
+        if piece.claim is not None
+    )
+    claims = "".join(_claim(number, checked, None) for number, checked in unit.claims)
+    return f'<span class="unit">{marks}{claims}</span>'
+
+
+def _claim(number: int, checked: CheckedClaim, shown: str | None) -> str:
+    """A claim's mark: its text (`shown`), or only its number and label when the text
+    is shown with the other claims of its unit."""
     verdict = checked.verdict.value
     claim_id = _e(checked.claim.id)
+    words = _e(shown) if shown is not None else ""
+    badge = "" if shown is not None else ' class="badge"'
     return (
         f'<details class="claim v-{verdict}" data-verdict="{verdict}" id="claim-{claim_id}">'
-        f'<summary aria-describedby="label-{claim_id}">{_e(shown)}'
+        f'<summary{badge} aria-describedby="label-{claim_id}">{words}'
         f'<span class="num" aria-hidden="true">{number}</span>'
         f'<span class="label" id="label-{claim_id}">{_e(verdict_label(checked.verdict))}</span>'
-        f"</summary>{_detail(number, checked)}</details>"
+        f"</summary>{_detail(number, checked, quote=shown is None)}</details>"
     )
 
 
 def _hidden(report: Report) -> str:
-    """Claims that overlap an earlier one and so have no mark of their own."""
-    found = hidden_claims(report)
+    """Claims no unit shows (text beyond the article's end): listed, never dropped."""
+    shown = {number for unit in units(report) for number, _ in unit.claims}
+    found = [
+        (number, checked)
+        for number, checked in enumerate(claims_in_order(report), start=1)
+        if number not in shown
+    ]
     if not found:
         return ""
     cards = "".join(
@@ -187,11 +242,12 @@ def _hidden(report: Report) -> str:
     )
     return (
         '<section aria-labelledby="overlap-heading"><h2 id="overlap-heading">'
-        f"Claims inside other claims</h2><ul>{cards}</ul></section>"
+        f"Claims not marked in the article</h2><ul>{cards}</ul></section>"
     )
 
 
-def _detail(number: int, checked: CheckedClaim) -> str:
+def _detail(number: int, checked: CheckedClaim, *, quote: bool = False) -> str:
+    """The claim's evidence; with `quote`, the claim's words too, for a mark that has none."""
     claim = checked.claim
     facts = [
         f"claim {number} ({_e(claim.type.value)})",
@@ -207,7 +263,8 @@ def _detail(number: int, checked: CheckedClaim) -> str:
     )
     return (
         f'<div class="detail" role="group" aria-label="Evidence for claim {number}">'
-        f'<p class="facts">{" · ".join(facts)}</p>'
+        + (f'<p class="quote">“{_e(claim.text)}”</p>' if quote else "")
+        + f'<p class="facts">{" · ".join(facts)}</p>'
         f'<p class="explanation">{_e(checked.explanation or "No explanation given.")}</p>'
         f"{evidence_list}</div>"
     )

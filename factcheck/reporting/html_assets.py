@@ -33,9 +33,15 @@ details.claim > summary { display: inline; cursor: pointer; list-style: none;
   border-radius: .2rem; padding: 0 .1rem; }
 details.claim > summary::-webkit-details-marker { display: none; }
 details.claim > summary:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
-.v-supported > summary { background: #dcf3e1; border-bottom: 2px solid #1a6b32; }
-.v-disputed > summary { background: #ffe0e0; border-bottom: 3px double #a8001d; }
-.v-unverified > summary { background: #fff3c4; border-bottom: 2px dashed #6b5200; }
+.v-supported > summary, .mark.v-supported { background: #dcf3e1; border-bottom: 2px solid #1a6b32; }
+.v-disputed > summary, .mark.v-disputed { background: #ffe0e0; border-bottom: 3px double #a8001d; }
+.v-unverified > summary, .mark.v-unverified { background: #fff3c4;
+  border-bottom: 2px dashed #6b5200; }
+/* A mark without words: its number and label never part at a line end. */
+details.claim > summary.badge { white-space: nowrap; }
+details.claim:target > summary { outline: 3px solid #1d4ed8; outline-offset: 2px; }
+.disputed-list li { margin: .3rem 0; }
+.disputed-list .why { color: var(--muted); }
 .num { font-size: .75em; vertical-align: super; color: var(--muted); }
 .detail { display: block; white-space: normal; margin: .4rem 0 .8rem; padding: .6rem .9rem;
   border-left: 4px solid #888; background: #f6f6f6; }
@@ -44,7 +50,7 @@ details.claim > summary:focus-visible { outline: 3px solid #1d4ed8; outline-offs
 .v-unverified > .detail { border-left-color: #6b5200; }
 .detail p { margin: 0 0 .4rem; }
 .detail ul { margin: .2rem 0; padding-left: 1.2rem; }
-.filtered > summary { background: none; border-bottom: none; cursor: text; }
+.filtered > summary, .mark.filtered { background: none; border-bottom: none; cursor: text; }
 .filtered > summary .label, .filtered > summary .num, .filtered > .detail { display: none; }
 .card.filtered { display: none; }
 """
@@ -58,7 +64,8 @@ SCRIPT = """
     var boxes = filters.querySelectorAll("input[data-verdict]");
     for (var i = 0; i < boxes.length; i++) {
       var verdict = boxes[i].getAttribute("data-verdict");
-      var claims = document.querySelectorAll("[data-verdict='" + verdict + "'].claim");
+      var claims = document.querySelectorAll(
+        "[data-verdict='" + verdict + "'].claim, [data-verdict='" + verdict + "'].mark");
       for (var j = 0; j < claims.length; j++) {
         var off = !boxes[i].checked;
         claims[j].classList.toggle("filtered", off);
@@ -82,5 +89,14 @@ SCRIPT = """
     if (summary) { event.preventDefault(); }
   });
   apply();
+  // A link from the list of disputed claims opens the claim it points to.
+  function openTarget() {
+    var target = location.hash && document.getElementById(location.hash.slice(1));
+    if (target && target.tagName === "DETAILS" && !target.classList.contains("filtered")) {
+      target.open = true;
+    }
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
 })();
 """
