@@ -45,6 +45,7 @@ from factcheck.reporting import (
     validate_report,
 )
 from factcheck.reporting.terminal import summary_line
+from tests.conftest import ROOT
 
 ARTICLE_TEXT = (
     "VILNIUS, July 4 - NATO leaders will meet in Vilnius next week. "
@@ -480,6 +481,24 @@ def test_schema_objects_require_every_key_and_forbid_others() -> None:
     for schema in objects:
         assert schema["additionalProperties"] is False
         assert sorted(schema["required"]) == sorted(schema["properties"])
+
+
+def _property_names(node: object) -> set[str]:
+    if isinstance(node, list):
+        return {name for item in node for name in _property_names(item)}
+    if not isinstance(node, dict):
+        return set()
+    own = set(node.get("properties", {}))
+    return own | {name for value in node.values() for name in _property_names(value)}
+
+
+def test_readme_documents_every_field_of_the_report() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## JSON report", 1)[1].split("\n## ", 1)[0]
+    names = _property_names(load_schema())
+    assert {"options", "min_checkworthiness", "tolerance", "subject_source"} <= names
+    missing = sorted(name for name in names if f"`{name}`" not in section)
+    assert not missing, f"README's JSON report section does not mention {missing}"
 
 
 def test_load_schema_returns_a_fresh_copy() -> None:
