@@ -660,6 +660,7 @@ def test_publication_date_precedence(
 # --- 9. the table for people ---------------------------------------------------------------------
 
 _ROW = re.compile(r"^\s*(\d+)\s+(supported|disputed|unverified)\b", re.MULTILINE)
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
 _SUMMARY = re.compile(r"(\d+) claims?: (\d+) supported, (\d+) disputed, (\d+) unverified")
 # SGR parameters that set a colour (foreground or background, 8/16/256/true colour).
 _COLOUR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m")
@@ -691,9 +692,11 @@ def table_output(article: DisputedArticle, env: Mapping[str, str | None]) -> str
     return result.stdout
 
 
-@pytest.mark.parametrize("columns", [40, 60, 100, 160])
+@pytest.mark.parametrize("columns", [40, 60, 80, 100, 160])
 def test_table_rows_and_summary(disputed_article: DisputedArticle, columns: int) -> None:
-    output = table_output(disputed_article, {"COLUMNS": str(columns), "NO_COLOR": "1"})
+    # FORCE_COLOR makes rich take standard output for a terminal; NO_COLOR keeps it plain.
+    terminal = {"COLUMNS": str(columns), "NO_COLOR": "1", "FORCE_COLOR": "1"}
+    output = _SGR.sub("", table_output(disputed_article, terminal))
     report = disputed_article.report
     summary = _SUMMARY.search(" ".join(output.split()))
     assert summary, output
@@ -705,6 +708,26 @@ def test_table_rows_and_summary(disputed_article: DisputedArticle, columns: int)
     assert {"supported", "disputed"} <= {verdict for _, verdict in rows}
     widest = max(len(line) for line in output.splitlines())
     assert widest <= columns, output
+    assert not any(line.endswith(" ") for line in output.splitlines()), output
+    if columns == 80:
+        # One line a claim, and four for a disputed one: its reference, source and reason.
+        disputed = sum(1 for claim in report["claims"] if claim["verdict"] == "disputed")
+        claim_lines = [line for line in output.splitlines()[1:] if line.startswith(" ")]
+        assert len(claim_lines) >= len(rows) + 3 * disputed
+        assert len(claim_lines) <= len(rows) + 5 * disputed
+
+
+def test_piped_table_is_whole_unpadded_lines(disputed_article: DisputedArticle) -> None:
+    output = table_output(disputed_article, {"COLUMNS": "80"})
+    lines = output.splitlines()
+    assert not any(line.endswith(" ") for line in lines), output
+    summary = _SUMMARY.search(lines[0])
+    assert summary and summary.group(1) == str(len(disputed_article.report["claims"]))
+    rows = {int(m.group(1)): line for line in lines if (m := _ROW.match(line))}
+    for number, claim in enumerate(disputed_article.report["claims"], start=1):
+        assert rows[number].endswith(" ".join(claim["text"].split())), rows[number]
+    assert "…" not in output
+    assert "reference: —" not in output
 
 
 # environment | colour codes expected | any escape code allowed
