@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from jsonschema.protocols import Validator
 
 TOOL_NAME = "factcheck"
+OPTION_KEYS = ("fail_on", "min_checkworthiness", "model", "sources")
 _SCHEMA_FILE = "schema.json"
 # Far below any stated figure's precision, far above a float's last-digit noise.
 _TOLERANCE_DIGITS = 12
@@ -47,8 +48,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "claims": [_claim(checked) for checked in claims_in_order(report)],
         "summary": summary_counts(report),
         "sources": [_source(status) for status in report.sources],
-        # Sorted so that the bytes do not depend on how the caller built the mapping.
-        "options": {key: report.options[key] for key in sorted(report.options)},
+        "options": _options(report.options),
     }
 
 
@@ -122,6 +122,12 @@ def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
         return
     for inner in deeper:
         yield from _leaf_errors(inner)
+
+
+def _options(options: Mapping[str, str]) -> dict[str, str | None]:
+    """Every option the schema names, null when the report's maker gave none (a report
+    made through the library rather than the command line), in a fixed order."""
+    return {key: options.get(key) for key in OPTION_KEYS}
 
 
 def _article(article: Article) -> dict[str, Any]:
