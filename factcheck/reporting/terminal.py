@@ -50,16 +50,18 @@ def render_terminal(report: Report, console: Console, coverage: Coverage | None 
         # Already cut to the terminal's width, or whole lines for a pipe: never re-wrapped.
         console.print(line, soft_wrap=True)
     for line in _source_problems(report):
-        _say(console, line)
+        _say(console, line, hang=4)
     _print_coverage_note(report, coverage, console)
 
 
-def _say(console: Console, text: Text) -> None:
-    """Wrapped at a terminal, with no space left at the ends of lines; for a pipe or a
-    file, the text as it is."""
-    lines = _wrapped(text, console.width, console) if console.is_terminal else [text]
-    for line in lines:
-        console.print(line, soft_wrap=True)
+def _say(console: Console, text: Text, hang: int = 0) -> None:
+    """Wrapped at a terminal, lines after the first indented by `hang`, with no space left
+    at the ends of lines; for a pipe or a file, the text as it is."""
+    if not console.is_terminal:
+        console.print(text, soft_wrap=True)
+        return
+    for number, line in enumerate(_wrapped(text, console.width - hang, console)):
+        console.print(Text(" " * hang) + line if number else line, soft_wrap=True)
 
 
 def render_article(report: Report, console: Console, coverage: Coverage | None = None) -> None:
