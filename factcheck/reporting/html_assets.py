@@ -84,19 +84,22 @@ SCRIPT = """
     }
   }
   filters.addEventListener("change", apply);
-  document.addEventListener("click", function (event) {
-    var summary = event.target.closest && event.target.closest(".filtered > summary");
-    if (summary) { event.preventDefault(); }
-  });
-  apply();
-  // A link from the list of disputed claims opens the claim it points to.
-  function openTarget() {
-    var target = location.hash && document.getElementById(location.hash.slice(1));
+  // A link to a claim (the list of disputed claims, or an address ending in #claim-...)
+  // opens the claim it points to.
+  function openClaim(id) {
+    var target = id && document.getElementById(id);
     if (target && target.tagName === "DETAILS" && !target.classList.contains("filtered")) {
       target.open = true;
     }
   }
-  window.addEventListener("hashchange", openTarget);
-  openTarget();
+  document.addEventListener("click", function (event) {
+    var summary = event.target.closest && event.target.closest(".filtered > summary");
+    if (summary) { event.preventDefault(); }
+    var link = event.target.closest && event.target.closest("a[href^='#claim-']");
+    if (link) { openClaim(link.getAttribute("href").slice(1)); }
+  });
+  apply();
+  window.addEventListener("hashchange", function () { openClaim(location.hash.slice(1)); });
+  openClaim(location.hash.slice(1));
 })();
 """

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -248,9 +248,18 @@ def test_screenshot_of_the_report(
 # --- overlapping claims, disputed claims first, rankings ------------------------------------
 
 
+def _is_open(element: Any) -> Callable[[Any], bool]:
+    def opened(_: Any) -> bool:
+        return element.get_attribute("open") is not None
+
+    return opened
+
+
 def test_disputed_claims_come_first_and_link_into_the_article(
     browser: Any, economy_page: Page
 ) -> None:
+    from selenium.webdriver.support.wait import WebDriverWait
+
     _open(browser, economy_page)
     disputed = [c for c in economy_page.report["claims"] if c["verdict"] == "disputed"]
     assert len(disputed) >= 2
@@ -269,8 +278,9 @@ def test_disputed_claims_come_first_and_link_into_the_article(
         element = _claim(browser, claim["id"])
         assert element.get_attribute("open") is None
         link.click()
+        # The page opens it on the click; the wait only absorbs the driver's round trip.
+        WebDriverWait(browser, 5).until(_is_open(element))
         assert browser.execute_script("return location.hash") == f"#claim-{claim['id']}"
-        assert element.get_attribute("open") is not None
         assert _part(element, ".detail").is_displayed()
         assert claim["explanation"] in _part(element, ".detail").text
 
