@@ -32,6 +32,7 @@ from factcheck.reporting.streams import Kind, for_stream
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from factcheck.sources.config import Publisher
     from factcheck.sources.coverage import Coverage, SourceCoverage
     from factcheck.sources.remote_options import RemoteOptions
 
@@ -123,6 +124,8 @@ def check(
     how = _Presentation(output_format, output, show, quiet, url, sources)
     _check_usage(article, how)
     try:
+        if output_format is Format.CLAIMREVIEW:
+            _publisher(how)  # before the model loads: a review needs an author
         with _spinner(how):
             reports = _run(article, sources, _parse_date(published), model, fail_on, _remote(offline, refresh, cache_dir), min_checkworthiness, max_chars)
         _source_warnings(reports, strict_sources)
@@ -168,8 +171,9 @@ def _run(
     remote: RemoteOptions | None = None, min_checkworthiness: float = 0.0, max_chars: int = MAX_CHARS,
 ) -> list[Report]:
     from factcheck.nlp import load_pipeline, model_name
-    from factcheck.pipeline import Checker, find_sources
+    from factcheck.pipeline import Checker, find_sources, packaged_sources
     from factcheck.reading import read_article, refuse_long
+    from factcheck.reporting.options import report_options, sources_option
 
     # Every article is read before the model loads, so a bad path fails at once.
     articles = [read_article(path, published=published) for path in article_paths]
@@ -180,9 +184,10 @@ def _run(
             say(f"factcheck: warning: {article.path}: {warning}")
     sources_path = find_sources(sources)
     name = model_name(model)
-    options = {"fail_on": fail_on.value, "model": name, "sources": sources_path.name}
-    if min_checkworthiness:
-        options["min_checkworthiness"] = f"{min_checkworthiness:g}"
+    named = sources_option(sources_path, builtin=sources_path == packaged_sources())
+    options = report_options(
+        fail_on=fail_on.value, model=name, sources=named, min_checkworthiness=min_checkworthiness
+    )
     checker = Checker.from_path(
         load_pipeline(name), sources_path, options, remote, min_checkworthiness
     )
@@ -223,11 +228,9 @@ def _render(reports: list[Report], how: _Presentation) -> str:
 
 
 def _render_claimreview(reports: list[Report], how: _Presentation) -> str:
-    from factcheck.pipeline import find_sources
     from factcheck.reporting.claimreview import article_url, claim_reviews, render_claimreview
-    from factcheck.sources import load_config
 
-    publisher = load_config(find_sources(how.sources)).publisher
+    publisher = _publisher(how)
     reviews = [
         review
         for report in reports
@@ -236,6 +239,16 @@ def _render_claimreview(reports: list[Report], how: _Presentation) -> str:
         )
     ]
     return render_claimreview(reviews)
+
+
+def _publisher(how: _Presentation) -> Publisher:
+    """Who publishes the reviews; refused (ConfigError) when sources.toml names no one."""
+    from factcheck.pipeline import find_sources
+    from factcheck.reporting.claimreview import require_publisher
+    from factcheck.sources import load_config
+
+    path = find_sources(how.sources)
+    return require_publisher(load_config(path).publisher, str(path))
 
 
 def _emit_table(reports: list[Report], how: _Presentation) -> None:
