@@ -103,6 +103,11 @@ class E(Enum):
     NO_SCHEDULER = Entry("E310", "cannot reach the Dask scheduler ({reason})")
     WORKER_CANNOT_LOAD = Entry("E311", "a worker cannot load factcheck ({reason})")
     CLUSTER_FAILED = Entry("E312", "the Dask cluster failed ({reason})")
+    NO_AUTHOR = Entry(
+        "E313",
+        "ClaimReview needs an author: add a [publisher] table with a name"
+        " (see README, Reports and editorial gates)",
+    )
     INTERRUPTED = Entry(
         "E314", "interrupted after {count} articles; run again with --resume to continue"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -41,3 +42,18 @@ def write(tmp_path: Path) -> Write:
         return path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def publisher_sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built-in sources, plus a [publisher] table."""
+    text = (ROOT / "sources.toml").read_text(encoding="utf-8")
+    # Data paths are relative to the TOML file, which now lives elsewhere.
+    text = re.sub(r'(?m)^path = "', f'path = "{ROOT.as_posix()}/', text)
+    path = tmp_path_factory.mktemp("sources") / "sources.toml"
+    path.write_text(
+        '[publisher]\nname = "Example Newsroom Desk"\nurl = "https://news.example.org/factchecks"\n\n'
+        + text,
+        encoding="utf-8",
+    )
+    return path

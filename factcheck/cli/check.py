@@ -99,6 +99,8 @@ def check(
     how = Presentation(output_format, output, show, quiet, url)
     _check_usage(article, how)
     try:
+        if output_format is Format.CLAIMREVIEW:
+            _require_publisher(sources)  # before the model loads: a review needs an author
         with spinner(how):
             reports, config = _run(article, sources, parse_date(published), model, fail_on, remote_options(offline, refresh, cache_dir), min_checkworthiness, max_chars)  # fmt: skip
         _source_warnings(reports, strict_sources)
@@ -122,6 +124,16 @@ def _check_usage(articles: list[str], how: Presentation) -> None:
 
         if web_url(how.url) is None:
             raise typer.BadParameter(f"{how.url!r} is not an http(s) URL", param_hint="'--url'")
+
+
+def _require_publisher(sources: str | None) -> None:
+    """Refuse (ConfigError naming the file) when the sources file has no [publisher]."""
+    from factcheck.pipeline import find_sources
+    from factcheck.reporting.claimreview import require_publisher
+    from factcheck.sources import load_config
+
+    path = find_sources(sources)
+    require_publisher(load_config(path).publisher, str(path))
 
 
 def spinner(how: Presentation) -> AbstractContextManager[object]:

@@ -92,10 +92,15 @@ def report_options(
     fail_on: FailOn, model: str, sources: Path, min_checkworthiness: float
 ) -> dict[str, str]:
     """The options a report records, the same for `factcheck ARTICLE` and a batch."""
-    options = {"fail_on": fail_on.value, "model": model, "sources": sources.name}
-    if min_checkworthiness:
-        options["min_checkworthiness"] = f"{min_checkworthiness:g}"
-    return options
+    from factcheck.pipeline import packaged_sources
+    from factcheck.reporting import options
+
+    return options.report_options(
+        fail_on=fail_on.value,
+        model=model,
+        sources=options.sources_option(sources, builtin=sources == packaged_sources()),
+        min_checkworthiness=min_checkworthiness,
+    )
 
 
 def write_output(text: str, output: Path | None, kind: Kind = Kind.TEXT) -> None:

@@ -18,7 +18,15 @@ from factcheck.matching.policy import (
     within_spread,
 )
 from factcheck.normalise.entities import EntityResolver
-from factcheck.records import AMONG_PERIODS, Claim, Modality, Quantity, TableRow, Verdict
+from factcheck.records import (
+    AMONG_PERIODS,
+    Claim,
+    Evidence,
+    Modality,
+    Quantity,
+    TableRow,
+    Verdict,
+)
 from factcheck.sources.tables import TableSource
 
 # Relative slack for figures stated without decimals ("about" already widens).
@@ -413,7 +421,8 @@ def check_ranking(
         if len(ranked) < max(claim.rank, 2):
             continue  # "the second-busiest" against a table of one port: it ranks nothing
         position = claim.rank if claim.rank in positions else positions[0]
-        return _compare_rank(claim, claim.rank, table, ranked, position)
+        own = next(r for r in ranked if resolver.key(r.entity) == key)
+        return _compare_rank(claim, claim.rank, table, ranked, position, own)
     return None
 
 
@@ -442,7 +451,7 @@ def _rank_among_periods(
         ]  # fmt: skip
         ranked = sorted(earlier, key=lambda r: (-sign * r.value, r.period))
         position = 1 + sum(1 for r in earlier if sign * r.value > sign * row.value)
-        evidence = tuple(table_evidence(table.spec, r, None) for r in ranked[:3])
+        evidence = _rank_evidence(table, row, ranked)
         explanation = (
             f"{table.spec.name} ranks {row.period} {_ordinal(position)} of the {len(earlier)} "
             f"periods it records for {row.entity} ({min(r.period for r in earlier)} to "
@@ -494,10 +503,14 @@ def _ranked(
 
 
 def _compare_rank(
-    claim: Claim, rank: int, table: TableSource, ranked: Sequence[TableRow], position: int
+    claim: Claim,
+    rank: int,
+    table: TableSource,
+    ranked: Sequence[TableRow],
+    position: int,
+    own: TableRow,
 ) -> Outcome:
-    top = ranked[: max(rank, position)]
-    evidence = tuple(table_evidence(table.spec, row, None) for row in top[:3])
+    evidence = _rank_evidence(table, own, ranked[: max(rank, position)])
     ordinal = _ordinal(position)
     leader = ranked[rank - 1].entity if rank <= len(ranked) else "nobody"
     if position == rank:
@@ -515,6 +528,15 @@ def _compare_rank(
         f"{ranked[0].period}; {_ordinal(rank)} is {leader}.",
         evidence,
     )
+
+
+def _rank_evidence(
+    table: TableSource, own: TableRow, top: Sequence[TableRow]
+) -> tuple[Evidence, ...]:
+    """The subject's own row first (the value a report shows against the claim), then
+    the top three rows, which say who holds the claimed rank."""
+    rows = [own, *(row for row in top[:3] if row is not own)]
+    return tuple(table_evidence(table.spec, row, None) for row in rows)
 
 
 def _ordinal(n: int) -> str:

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from factcheck.errors import ConfigError, E
 from factcheck.normalise.dates import front_matter
 from factcheck.records import Article, CheckedClaim, Report, Verdict
 from factcheck.reporting.json_report import claims_in_order
@@ -82,8 +83,16 @@ def web_url(value: str | None) -> str | None:
     return value if parts.scheme.lower() in {"http", "https"} and parts.hostname else None
 
 
+def require_publisher(publisher: Publisher | None, sources: str) -> Publisher:
+    """The `[publisher]` of the sources file `sources`; a review without an author is
+    refused rather than published anonymously."""
+    if publisher is None:
+        raise ConfigError(sources, E.NO_AUTHOR)
+    return publisher
+
+
 def claim_reviews(
-    report: Report, *, url: str | None = None, publisher: Publisher | None = None
+    report: Report, *, publisher: Publisher, url: str | None = None
 ) -> list[dict[str, Any]]:
     """One ClaimReview object per supported or disputed claim, in document order."""
     return [
@@ -101,13 +110,13 @@ def render_claimreview(reviews: Iterable[Mapping[str, Any]]) -> str:
 
 
 def _review(
-    checked: CheckedClaim, article: Article, url: str | None, publisher: Publisher | None
+    checked: CheckedClaim, article: Article, url: str | None, publisher: Publisher
 ) -> dict[str, Any]:
     rating = RATINGS[checked.verdict]
     review: dict[str, Any] = {
         "@context": SCHEMA_ORG,
         "@type": "ClaimReview",
-        "claimReviewed": checked.claim.text,
+        "claimReviewed": claim_reviewed(checked),
         "itemReviewed": _item(article, url),
         "reviewRating": {
             "@type": "Rating",
@@ -120,11 +129,17 @@ def _review(
     if checked.explanation:
         review["reviewRating"]["ratingExplanation"] = checked.explanation
         review["reviewBody"] = checked.explanation
-    if publisher is not None:
-        review["author"] = _organisation(publisher)
-        if url := web_url(publisher.url):
-            review["url"] = url
+    review["author"] = _organisation(publisher)
+    if url := web_url(publisher.url):
+        review["url"] = url
     return review
+
+
+def claim_reviewed(checked: CheckedClaim) -> str:
+    """The claim's whole sentence on one line: a claim's own span ("5.4% in 2023") is
+    a fragment that says nothing to a reader of the review."""
+    claim = checked.claim
+    return " ".join((claim.sentence or claim.text).split())
 
 
 def _item(article: Article, url: str | None) -> dict[str, Any]:

@@ -63,3 +63,48 @@ def hidden_claims(report: Report) -> tuple[tuple[int, CheckedClaim], ...]:
         for number, checked in enumerate(claims_in_order(report), start=1)
         if number not in shown
     )
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A stretch of the article that overlapping claims cover together, or plain text.
+
+    "the world's third-largest" inside "the world's third-largest economy, with output
+    worth $4.5 trillion": a mark placed after the first claim would split the phrase, so
+    the marks of all the claims of a unit go after its whole text.
+    """
+
+    start: int
+    end: int
+    pieces: tuple[Segment, ...]  # the highlights inside, in order; none for plain text
+    claims: tuple[tuple[int, CheckedClaim], ...] = ()  # with their numbers
+
+    @property
+    def single(self) -> bool:
+        """One claim, alone over its own text."""
+        return len(self.claims) == 1 and len(self.pieces) == 1
+
+
+def units(report: Report) -> tuple[Unit, ...]:
+    """The whole article as consecutive units, in document order."""
+    spans: list[tuple[int, int, list[tuple[int, CheckedClaim]]]] = []
+    length = len(report.article.text)
+    for number, checked in enumerate(claims_in_order(report), start=1):
+        start, end = min(checked.claim.start, length), min(checked.claim.end, length)
+        if spans and start < spans[-1][1]:
+            first, last, members = spans[-1]
+            spans[-1] = (first, max(last, end), [*members, (number, checked)])
+        elif start < end:
+            spans.append((start, end, [(number, checked)]))
+    pieces = [segment for segment in segments(report) if segment.claim is not None]
+    found: list[Unit] = []
+    cursor = 0
+    for start, end, members in spans:
+        if start > cursor:
+            found.append(Unit(cursor, start, ()))
+        inside = tuple(piece for piece in pieces if start <= piece.start < end)
+        found.append(Unit(start, end, inside, tuple(members)))
+        cursor = end
+    if cursor < length:
+        found.append(Unit(cursor, length, ()))
+    return tuple(found)

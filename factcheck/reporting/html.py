@@ -21,8 +21,9 @@ from collections import Counter
 from html import escape
 
 from factcheck.records import CheckedClaim, Evidence, Report, SourceStatus, Verdict
-from factcheck.reporting.highlight import hidden_claims, segments, verdict_label
-from factcheck.reporting.json_report import TOOL_NAME
+from factcheck.reporting.highlight import Unit, units, verdict_label
+from factcheck.reporting.html_assets import SCRIPT, STYLE
+from factcheck.reporting.json_report import TOOL_NAME, claims_in_order
 
 _PUBLISHED_FROM = {
     "option": "given with --published",
@@ -30,85 +31,6 @@ _PUBLISHED_FROM = {
     "dateline": "read from the article's dateline",
     "today": "today's date: the article declares none",
 }
-
-_STYLE = """
-:root { color-scheme: light; --ink: #1b1b1b; --muted: #555; }
-body { font: 16px/1.6 system-ui, sans-serif; color: var(--ink); margin: 0 auto;
-  max-width: 60rem; padding: 1rem 1.5rem 3rem; }
-h1 { font-size: 1.5rem; margin-bottom: .25rem; }
-h2 { font-size: 1.2rem; margin-top: 2rem; }
-code { font-size: .9em; word-break: break-all; }
-.meta { color: var(--muted); margin: .25rem 0; }
-.counts { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; list-style: none; padding: 0; }
-.label { display: inline-block; border-radius: .3rem; padding: 0 .35rem; margin-left: .2rem;
-  font-size: .8em; font-weight: 600; color: #fff; white-space: nowrap; }
-.v-supported .label, .label.v-supported { background: #1a6b32; }
-.v-disputed .label, .label.v-disputed { background: #a8001d; }
-.v-unverified .label, .label.v-unverified { background: #6b5200; }
-table { border-collapse: collapse; margin: .5rem 0; }
-th, td { text-align: left; padding: .2rem .6rem; border-bottom: 1px solid #ddd; }
-.filters { border: 1px solid #ccc; border-radius: .4rem; margin: 1rem 0; }
-.filters label { margin-right: 1rem; white-space: nowrap; }
-.article { white-space: pre-wrap; overflow-wrap: break-word; }
-details.claim { display: inline; }
-/* Closed, the content box would still break the line after the claim. */
-details.claim:not([open])::details-content { display: none; }
-details.claim[open]::details-content { display: inline; }
-details.claim > summary { display: inline; cursor: pointer; list-style: none;
-  border-radius: .2rem; padding: 0 .1rem; }
-details.claim > summary::-webkit-details-marker { display: none; }
-details.claim > summary:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
-.v-supported > summary { background: #dcf3e1; border-bottom: 2px solid #1a6b32; }
-.v-disputed > summary { background: #ffe0e0; border-bottom: 3px double #a8001d; }
-.v-unverified > summary { background: #fff3c4; border-bottom: 2px dashed #6b5200; }
-.num { font-size: .75em; vertical-align: super; color: var(--muted); }
-.detail { display: block; white-space: normal; margin: .4rem 0 .8rem; padding: .6rem .9rem;
-  border-left: 4px solid #888; background: #f6f6f6; }
-.v-supported > .detail { border-left-color: #1a6b32; }
-.v-disputed > .detail { border-left-color: #a8001d; }
-.v-unverified > .detail { border-left-color: #6b5200; }
-.detail p { margin: 0 0 .4rem; }
-.detail ul { margin: .2rem 0; padding-left: 1.2rem; }
-.filtered > summary { background: none; border-bottom: none; cursor: text; }
-.filtered > summary .label, .filtered > summary .num, .filtered > .detail { display: none; }
-.card.filtered { display: none; }
-"""
-
-_SCRIPT = """
-(function () {
-  var filters = document.getElementById("filters");
-  if (!filters) { return; }
-  filters.hidden = false;
-  function apply() {
-    var boxes = filters.querySelectorAll("input[data-verdict]");
-    for (var i = 0; i < boxes.length; i++) {
-      var verdict = boxes[i].getAttribute("data-verdict");
-      var claims = document.querySelectorAll("[data-verdict='" + verdict + "'].claim");
-      for (var j = 0; j < claims.length; j++) {
-        var off = !boxes[i].checked;
-        claims[j].classList.toggle("filtered", off);
-        if (off) { claims[j].open = false; }
-        var summary = claims[j].querySelector("summary");
-        if (summary) {
-          if (off) {
-            summary.setAttribute("tabindex", "-1");
-            summary.setAttribute("aria-disabled", "true");
-          } else {
-            summary.removeAttribute("tabindex");
-            summary.removeAttribute("aria-disabled");
-          }
-        }
-      }
-    }
-  }
-  filters.addEventListener("change", apply);
-  document.addEventListener("click", function (event) {
-    var summary = event.target.closest && event.target.closest(".filtered > summary");
-    if (summary) { event.preventDefault(); }
-  });
-  apply();
-})();
-"""
 
 
 def render_html(report: Report, *, article_url: str | None = None) -> str:
@@ -123,15 +45,16 @@ def render_html(report: Report, *, article_url: str | None = None) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{_policy()}">',
         f'<meta name="generator" content="{TOOL_NAME} {_e(report.tool_version)}">',
         f"<title>{_e(title)}</title>",
-        f"<style>{_STYLE}</style>",
+        f"<style>{STYLE}</style>",
         "</head>",
         "<body>",
         _header(report, article_url),
         "<main>",
+        _disputed_list(report),
         _article(report),
         _hidden(report),
         "</main>",
-        f"<script>{_SCRIPT}</script>",
+        f"<script>{SCRIPT}</script>",
         "</body>",
         "</html>",
     ]
@@ -141,8 +64,8 @@ def render_html(report: Report, *, article_url: str | None = None) -> str:
 def _policy() -> str:
     return (
         "default-src 'none'; "
-        f"style-src '{_digest(_STYLE)}'; "
-        f"script-src '{_digest(_SCRIPT)}'; "
+        f"style-src '{_digest(STYLE)}'; "
+        f"script-src '{_digest(SCRIPT)}'; "
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
 
@@ -226,14 +149,40 @@ def _filters(report: Report) -> str:
     )
 
 
+def _disputed_list(report: Report) -> str:
+    """The disputed claims first, each linked to its mark in the article."""
+    disputed = [
+        (number, checked)
+        for number, checked in enumerate(claims_in_order(report), start=1)
+        if checked.verdict is Verdict.DISPUTED
+    ]
+    heading = '<h2 id="disputed-heading">Disputed claims</h2>'
+    if not disputed:
+        return (
+            f'<section id="disputed" aria-labelledby="disputed-heading">{heading}'
+            '<p class="meta">No claim is disputed.</p></section>'
+        )
+    items = "".join(
+        f'<li><a href="#claim-{_e(checked.claim.id)}">Claim {number}</a>: '
+        f"“{_e(checked.claim.text)}”{_reference(checked)}"
+        f' <span class="why">{_e(checked.explanation or "No explanation given.")}</span></li>'
+        for number, checked in disputed
+    )
+    return (
+        f'<section id="disputed" aria-labelledby="disputed-heading">{heading}'
+        f'<ol class="disputed-list">{items}</ol></section>'
+    )
+
+
+def _reference(checked: CheckedClaim) -> str:
+    # For a ranking the first evidence is the subject's own row (matching puts it first).
+    first = next((item.summary for item in checked.evidence if item.summary), None)
+    return f' — reference <span class="reference">{_e(first)}</span>.' if first else ""
+
+
 def _article(report: Report) -> str:
     text = report.article.text
-    body = "".join(
-        _e(text[segment.start : segment.end])
-        if segment.claim is None
-        else _claim(segment.number, segment.claim, text[segment.start : segment.end])
-        for segment in segments(report)
-    )
+    body = "".join(_unit(unit, text) for unit in units(report))
     return (
         '<section aria-labelledby="article-heading"><h2 id="article-heading">Article</h2>'
         f'<p class="meta">Select a marked claim (click, or Tab then Enter) to see its evidence.</p>'
@@ -241,21 +190,48 @@ def _article(report: Report) -> str:
     )
 
 
-def _claim(number: int, checked: CheckedClaim, shown: str) -> str:
+def _unit(unit: Unit, text: str) -> str:
+    if not unit.claims:
+        return _e(text[unit.start : unit.end])
+    if unit.single:
+        number, checked = unit.claims[0]
+        return _claim(number, checked, text[unit.start : unit.end])
+    # Overlapping claims: their text marked piece by piece, then every claim's mark after
+    # the whole of it, so that no mark splits a phrase two claims share.
+    marks = "".join(
+        f'<span class="mark v-{piece.claim.verdict.value}" '
+        f'data-verdict="{piece.claim.verdict.value}">{_e(text[piece.start : piece.end])}</span>'
+        for piece in unit.pieces
+        if piece.claim is not None
+    )
+    claims = "".join(_claim(number, checked, None) for number, checked in unit.claims)
+    return f'<span class="unit">{marks}{claims}</span>'
+
+
+def _claim(number: int, checked: CheckedClaim, shown: str | None) -> str:
+    """A claim's mark: its text (`shown`), or only its number and label when the text
+    is shown with the other claims of its unit."""
     verdict = checked.verdict.value
     claim_id = _e(checked.claim.id)
+    words = _e(shown) if shown is not None else ""
+    badge = "" if shown is not None else ' class="badge"'
     return (
         f'<details class="claim v-{verdict}" data-verdict="{verdict}" id="claim-{claim_id}">'
-        f'<summary aria-describedby="label-{claim_id}">{_e(shown)}'
+        f'<summary{badge} aria-describedby="label-{claim_id}">{words}'
         f'<span class="num" aria-hidden="true">{number}</span>'
         f'<span class="label" id="label-{claim_id}">{_e(verdict_label(checked.verdict))}</span>'
-        f"</summary>{_detail(number, checked)}</details>"
+        f"</summary>{_detail(number, checked, quote=shown is None)}</details>"
     )
 
 
 def _hidden(report: Report) -> str:
-    """Claims that overlap an earlier one and so have no mark of their own."""
-    found = hidden_claims(report)
+    """Claims no unit shows (text beyond the article's end): listed, never dropped."""
+    shown = {number for unit in units(report) for number, _ in unit.claims}
+    found = [
+        (number, checked)
+        for number, checked in enumerate(claims_in_order(report), start=1)
+        if number not in shown
+    ]
     if not found:
         return ""
     cards = "".join(
@@ -266,11 +242,12 @@ def _hidden(report: Report) -> str:
     )
     return (
         '<section aria-labelledby="overlap-heading"><h2 id="overlap-heading">'
-        f"Claims inside other claims</h2><ul>{cards}</ul></section>"
+        f"Claims not marked in the article</h2><ul>{cards}</ul></section>"
     )
 
 
-def _detail(number: int, checked: CheckedClaim) -> str:
+def _detail(number: int, checked: CheckedClaim, *, quote: bool = False) -> str:
+    """The claim's evidence; with `quote`, the claim's words too, for a mark that has none."""
     claim = checked.claim
     facts = [
         f"claim {number} ({_e(claim.type.value)})",
@@ -286,7 +263,8 @@ def _detail(number: int, checked: CheckedClaim) -> str:
     )
     return (
         f'<div class="detail" role="group" aria-label="Evidence for claim {number}">'
-        f'<p class="facts">{" · ".join(facts)}</p>'
+        + (f'<p class="quote">“{_e(claim.text)}”</p>' if quote else "")
+        + f'<p class="facts">{" · ".join(facts)}</p>'
         f'<p class="explanation">{_e(checked.explanation or "No explanation given.")}</p>'
         f"{evidence_list}</div>"
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -33,7 +33,10 @@ if TYPE_CHECKING:
     from jsonschema.protocols import Validator
 
 TOOL_NAME = "factcheck"
+OPTION_KEYS = ("fail_on", "min_checkworthiness", "model", "sources")
 _SCHEMA_FILE = "schema.json"
+# Far below any stated figure's precision, far above a float's last-digit noise.
+_TOLERANCE_DIGITS = 12
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
@@ -45,8 +48,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "claims": [_claim(checked) for checked in claims_in_order(report)],
         "summary": summary_counts(report),
         "sources": [_source(status) for status in report.sources],
-        # Sorted so that the bytes do not depend on how the caller built the mapping.
-        "options": {key: report.options[key] for key in sorted(report.options)},
+        "options": _options(report.options),
     }
 
 
@@ -76,8 +78,9 @@ def load_schema() -> dict[str, Any]:
     return loaded
 
 
-def validate_report(data: Mapping[str, Any]) -> None:
-    """Raise `ValueError` naming every place where `data` breaks the schema."""
+def validate_report(data: Mapping[str, Any] | Sequence[Mapping[str, Any]]) -> None:
+    """Raise `ValueError` naming every place where `data` breaks the schema: `data` is one
+    report, or the array of reports that several articles give."""
     found = (leaf for error in _validator().iter_errors(data) for leaf in _leaf_errors(error))
     errors = sorted({f"{error.json_path}: {error.message}" for error in found})
     if errors:
@@ -119,6 +122,12 @@ def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
         return
     for inner in deeper:
         yield from _leaf_errors(inner)
+
+
+def _options(options: Mapping[str, str]) -> dict[str, str | None]:
+    """Every option the schema names, null when the report's maker gave none (a report
+    made through the library rather than the command line), in a fixed order."""
+    return {key: options.get(key) for key in OPTION_KEYS}
 
 
 def _article(article: Article) -> dict[str, Any]:
@@ -196,7 +205,7 @@ def _evidence(evidence: Evidence) -> dict[str, Any]:
         "record": {key: _record_value(value) for key, value in evidence.record.items()},
         "reference_value": _finite_or_none(evidence.reference_value),
         "unit": evidence.unit,
-        "tolerance": _finite_or_none(evidence.tolerance),
+        "tolerance": _rounded(_finite_or_none(evidence.tolerance)),
         "summary": evidence.summary,
     }
 
@@ -222,6 +231,12 @@ def _record_value(value: str | float | None) -> str | float | None:
 
 def _finite_or_none(number: float | None) -> float | None:
     return number if number is not None and math.isfinite(number) else None
+
+
+def _rounded(number: float | None) -> float | None:
+    """`number` to 12 significant digits: half the interval 5.85-5.95 is computed as
+    0.050000000000000266, float noise no reader of the report should have to see."""
+    return float(f"{number:.{_TOLERANCE_DIGITS}g}") if number is not None else None
 
 
 def _finite(number: float, what: str) -> float:

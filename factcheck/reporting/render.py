@@ -148,13 +148,13 @@ def _claimreview(reports: Sequence[Report], url: str | None, publisher: Publishe
         article_url,
         claim_reviews,
         render_claimreview,
+        require_publisher,
     )
 
+    author = require_publisher(publisher, "sources.toml")
     reviews = [
         review
         for report in reports
-        for review in claim_reviews(
-            report, url=article_url(report.article, url), publisher=publisher
-        )
+        for review in claim_reviews(report, url=article_url(report.article, url), publisher=author)
     ]
     return render_claimreview(reviews)

@@ -1,4 +1,4 @@
-"""The report for people: a summary line, one table row per claim, then notes.
+"""The report for people: a summary line, then one line per claim, more for a disputed one.
 
 Everything is written to the `Console` the caller passes, so the caller
 decides where output goes and whether it is coloured (rich honours NO_COLOR
@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from rich import box
-from rich.table import Table
+from rich.cells import cell_len
 from rich.text import Text
 
 from factcheck.records import CheckedClaim, Report, Verdict
@@ -32,12 +31,6 @@ VERDICT_STYLES: dict[Verdict, str] = {
     Verdict.UNVERIFIED: "yellow",
 }
 _VERDICT_WIDTH = max(len(verdict.value) for verdict in Verdict)
-# Below this width five columns get too thin to read, so the reference and
-# the source move under the claim text in its cell.
-_NARROW_BELOW = 100
-# Wider than this, a table stretched across the terminal is harder to scan.
-_MAX_TABLE_WIDTH = 140
-_MAX_SOURCE_WIDTH = 26
 _NONE = "—"
 _SOURCE_STATUSES = ("ok", "disabled", "error")
 
@@ -50,16 +43,25 @@ def render_terminal(report: Report, console: Console, coverage: Coverage | None 
     line saying what the sources cover and where to read about adding one.
     """
     claims = claims_in_order(report)
-    console.print(Text(summary_line(report), style="bold"))
+    _say(console, Text(summary_line(report), style="bold"))
     for warning in report.article.warnings:
-        console.print(Text(f"warning: {warning}", style="yellow"))
-    if claims:
-        console.print(_claims_table(claims, console.width))
-    for line in _disputed_notes(claims):
-        console.print(line)
+        _say(console, Text(f"warning: {warning}", style="yellow"))
+    for line in _claim_lines(claims, console):
+        # Already cut to the terminal's width, or whole lines for a pipe: never re-wrapped.
+        console.print(line, soft_wrap=True)
     for line in _source_problems(report):
-        console.print(line)
+        _say(console, line, hang=4)
     _print_coverage_note(report, coverage, console)
+
+
+def _say(console: Console, text: Text, hang: int = 0) -> None:
+    """Wrapped at a terminal, lines after the first indented by `hang`, with no space left
+    at the ends of lines; for a pipe or a file, the text as it is."""
+    if not console.is_terminal:
+        console.print(text, soft_wrap=True)
+        return
+    for number, line in enumerate(_wrapped(text, console.width - hang, console)):
+        console.print(Text(" " * hang) + line if number else line, soft_wrap=True)
 
 
 def render_article(report: Report, console: Console, coverage: Coverage | None = None) -> None:
@@ -69,21 +71,21 @@ def render_article(report: Report, console: Console, coverage: Coverage | None =
     article reads correctly without colour; disputed notes, source problems
     and the coverage note follow as in `render_terminal`.
     """
-    console.print(Text(summary_line(report), style="bold"))
+    _say(console, Text(summary_line(report), style="bold"))
     for warning in report.article.warnings:
-        console.print(Text(f"warning: {warning}", style="yellow"))
+        _say(console, Text(f"warning: {warning}", style="yellow"))
     console.print()
-    console.print(_marked_article(report))
+    _say(console, _marked_article(report))
     claims = claims_in_order(report)
     for number, checked in hidden_claims(report):
         note = Text(f"#{number} ", style="bold")
         note.append(_labelled(checked.verdict))
         note.append(f" (inside another claim): {checked.claim.text}")
-        console.print(note)
+        _say(console, note)
     for line in _disputed_notes(claims):
-        console.print(line)
+        _say(console, line)
     for line in _source_problems(report):
-        console.print(line)
+        _say(console, line)
     _print_coverage_note(report, coverage, console)
 
 
@@ -97,7 +99,7 @@ def coverage_line(report: Report, coverage: Coverage | None) -> str | None:
 def _print_coverage_note(report: Report, coverage: Coverage | None, console: Console) -> None:
     line = coverage_line(report, coverage)
     if line:
-        console.print(Text(line))
+        _say(console, Text(line))
 
 
 def render_quiet(report: Report, console: Console) -> None:
@@ -146,46 +148,90 @@ def _source_counts(report: Report) -> str:
     return ", ".join(known + other)
 
 
-def _claims_table(claims: tuple[CheckedClaim, ...], width: int) -> Table:
-    narrow = width < _NARROW_BELOW
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        show_lines=narrow,  # blank line between rows whose cells span several lines
-        width=min(width, _MAX_TABLE_WIDTH),
-        show_edge=False,
-    )
-    table.add_column("#", justify="right", no_wrap=True)
-    # no_wrap + min_width: the verdict word is never wrapped, folded or cut.
-    table.add_column("verdict", no_wrap=True, min_width=_VERDICT_WIDTH)
-    if narrow:
-        table.add_column("claim", ratio=1, overflow="fold")
-    else:
-        table.add_column("claim", ratio=5, overflow="fold")
-        table.add_column("reference", ratio=3, min_width=12, overflow="fold")
-        # Not flexible: a source name stays whole unless it is very long.
-        table.add_column("source", max_width=_MAX_SOURCE_WIDTH, overflow="fold")
+def _claim_lines(claims: tuple[CheckedClaim, ...], console: Console) -> list[Text]:
+    """One line per supported or unverified claim; a disputed claim gets its reference,
+    source and reason under it.
+
+    At a terminal every line fits its width: a long claim is cut with an ellipsis on a
+    one-line entry and wrapped under its own column in a disputed one. Piped, lines are
+    neither cut nor wrapped, so that grep and diff see whole claims.
+    """
+    number_width = len(str(len(claims)))
+    indent = " " * (number_width + 2 + _VERDICT_WIDTH + 2)
+    width = console.width - len(indent) if console.is_terminal else None
+    lines: list[Text] = []
     for number, checked in enumerate(claims, start=1):
-        cells = [Text(str(number)), _verdict_text(checked.verdict)]
-        if narrow:
-            cells.append(_stacked_cell(checked))
-        else:
-            cells += [Text(checked.claim.text), Text(_reference(checked)), Text(_sources(checked))]
-        table.add_row(*cells)
-    return table
+        head = Text(f"{number:>{number_width}}  ")
+        head.append(_verdict_text(checked.verdict))
+        head.append(" " * (_VERDICT_WIDTH - len(checked.verdict.value) + 2))
+        if checked.verdict is not Verdict.DISPUTED:
+            lines.append(head + Text(_cut(_one_line(checked.claim.text), width)))
+            continue
+        body = _wrapped(Text(_one_line(checked.claim.text)), width, console)
+        for label, value in _disputed_details(checked):
+            detail = Text(f"{label}: ", style="dim")
+            detail.append(value)
+            body += _wrapped(detail, width, console)
+        lines.append(head + body[0])
+        lines += [Text(indent) + line for line in body[1:]]
+    return lines
+
+
+def _disputed_details(checked: CheckedClaim) -> list[tuple[str, str]]:
+    return [
+        ("reference", _reference(checked)),
+        ("source", _sources(checked)),
+        ("why", checked.explanation or "no explanation given"),
+    ]
+
+
+def _one_line(text: str) -> str:
+    # A claim spanning a line break would otherwise break the column it sits in.
+    return " ".join(text.split())
+
+
+def _cut(text: str, width: int | None) -> str:
+    """`text` in `width` cells, cut in the middle: a claim's subject comes first and its
+    figure last, and both say which claim it is."""
+    if width is None or cell_len(text) <= width:
+        return text
+    room = max(width - 3, 0)  # " … "
+    head = _whole_words(_fit(text, room * 2 // 5))
+    tail = _whole_words(_fit(text[::-1], room - cell_len(head)))[::-1]
+    return f"{head.rstrip()} … {tail.lstrip()}".strip()
+
+
+def _whole_words(start: str) -> str:
+    """`start` back to its last space, unless that would drop most of it."""
+    cut = start.rfind(" ")
+    return start[:cut] if cut > len(start) // 2 else start
+
+
+def _fit(text: str, width: int) -> str:
+    """The longest start of `text` within `width` cells."""
+    used = 0
+    for index, char in enumerate(text):
+        used += cell_len(char)
+        if used > width:
+            return text[:index]
+    return text
+
+
+def _wrapped(text: Text, width: int | None, console: Console) -> list[Text]:
+    if width is None:
+        return [text]
+    lines = [line.copy() for line in text.wrap(console, max(width, 1), overflow="fold")]
+    for line in lines:
+        line.rstrip()
+    return lines
 
 
 def _verdict_text(verdict: Verdict) -> Text:
     return Text(verdict.value, style=VERDICT_STYLES[verdict])
 
 
-def _stacked_cell(checked: CheckedClaim) -> Text:
-    cell = Text(checked.claim.text)
-    cell.append(f"\nreference: {_reference(checked)}", style="dim")
-    cell.append(f"\nsource: {_sources(checked)}", style="dim")
-    return cell
-
-
 def _reference(checked: CheckedClaim) -> str:
+    # For a ranking the first evidence is the subject's own row (matching puts it first).
     first = checked.evidence[0] if checked.evidence else None
     return first.summary if first and first.summary else _NONE
 

@@ -615,6 +615,30 @@ def test_sources_precedence(
         assert names == [spec.name for spec in load_config(packaged_sources()).sources]
     else:
         assert names == [expected]
+    # The report names the file it used: as given, the working folder's, or the built-in one.
+    given = {
+        "from-option": str(tmp_path / "option" / "sources.toml"),
+        "from-env": str(tmp_path / "env" / "sources.toml"),
+        "from-cwd": "sources.toml",
+        "default": "built-in",
+    }
+    assert report["options"]["sources"] == given[expected]
+
+
+def test_options_record_a_relative_sources_path_and_the_threshold(
+    nlp: Language, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = write(tmp_path / "article.txt", "NATO first absorbed Finland.\n")
+    _named_sources(tmp_path / "desk", "desk")
+    monkeypatch.chdir(tmp_path)
+    args = [article, "--published", PUBLISHED, "--sources", "desk/sources.toml"]
+    options = check_json([*args, "--min-checkworthiness", "0.5"])["options"]
+    assert options == {
+        "fail_on": "disputed",
+        "min_checkworthiness": "0.5",
+        "model": options["model"],
+        "sources": "desk/sources.toml",
+    }
 
 
 # --- 8. which publication date anchors the article ----------------------------------------------
@@ -662,6 +686,7 @@ def test_publication_date_precedence(
 # --- 9. the table for people ---------------------------------------------------------------------
 
 _ROW = re.compile(r"^\s*(\d+)\s+(supported|disputed|unverified)\b", re.MULTILINE)
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
 _SUMMARY = re.compile(r"(\d+) claims?: (\d+) supported, (\d+) disputed, (\d+) unverified")
 # SGR parameters that set a colour (foreground or background, 8/16/256/true colour).
 _COLOUR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m")
@@ -693,9 +718,11 @@ def table_output(article: DisputedArticle, env: Mapping[str, str | None]) -> str
     return result.stdout
 
 
-@pytest.mark.parametrize("columns", [40, 60, 100, 160])
+@pytest.mark.parametrize("columns", [40, 60, 80, 100, 160])
 def test_table_rows_and_summary(disputed_article: DisputedArticle, columns: int) -> None:
-    output = table_output(disputed_article, {"COLUMNS": str(columns), "NO_COLOR": "1"})
+    # FORCE_COLOR makes rich take standard output for a terminal; NO_COLOR keeps it plain.
+    terminal = {"COLUMNS": str(columns), "NO_COLOR": "1", "FORCE_COLOR": "1"}
+    output = _SGR.sub("", table_output(disputed_article, terminal))
     report = disputed_article.report
     summary = _SUMMARY.search(" ".join(output.split()))
     assert summary, output
@@ -707,6 +734,29 @@ def test_table_rows_and_summary(disputed_article: DisputedArticle, columns: int)
     assert {"supported", "disputed"} <= {verdict for _, verdict in rows}
     widest = max(len(line) for line in output.splitlines())
     assert widest <= columns, output
+    assert not any(line.endswith(" ") for line in output.splitlines()), output
+    # One line a claim; only a disputed claim has more, for its reference, source and reason.
+    verdict, under_disputed = "", 0
+    for line in output.splitlines():
+        if row := _ROW.match(line):
+            verdict = row.group(2)
+        elif verdict and line.startswith("   "):
+            assert verdict == "disputed", output
+            under_disputed += 1
+    assert under_disputed >= 3
+
+
+def test_piped_table_is_whole_unpadded_lines(disputed_article: DisputedArticle) -> None:
+    output = table_output(disputed_article, {"COLUMNS": "80"})
+    lines = output.splitlines()
+    assert not any(line.endswith(" ") for line in lines), output
+    summary = _SUMMARY.search(lines[0])
+    assert summary and summary.group(1) == str(len(disputed_article.report["claims"]))
+    rows = {int(m.group(1)): line for line in lines if (m := _ROW.match(line))}
+    for number, claim in enumerate(disputed_article.report["claims"], start=1):
+        assert rows[number].endswith(" ".join(claim["text"].split())), rows[number]
+    assert "…" not in output
+    assert "reference: —" not in output
 
 
 # environment | colour codes expected | any escape code allowed

@@ -49,7 +49,8 @@ def server() -> Iterator[ReplayServer]:
 
 
 def run(*args: str) -> Result:
-    common = ["--sources", str(DEFAULT_SOURCES), "--fail-on", "never"]
+    common = [] if "--sources" in args else ["--sources", str(DEFAULT_SOURCES)]
+    common += ["--fail-on", "never"]
     return CliRunner().invoke(app, [*args, *common])
 
 
@@ -99,8 +100,12 @@ def test_published_option_wins(nlp: Language, server: ReplayServer) -> None:
     assert (article["published"], article["published_source"]) == ("2023-07-10", "option")
 
 
-def test_claimreview_appearance_is_the_page(nlp: Language, server: ReplayServer) -> None:
-    result = run(f"{server.url}{STORY}", "--format", "claimreview")
+def test_claimreview_appearance_is_the_page(
+    nlp: Language, server: ReplayServer, publisher_sources: Path
+) -> None:
+    result = run(
+        f"{server.url}{STORY}", "--format", "claimreview", "--sources", str(publisher_sources)
+    )
     assert result.exit_code == 0, result.stderr
     reviews = json.loads(result.stdout)
     assert reviews

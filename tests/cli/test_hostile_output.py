@@ -371,7 +371,7 @@ def test_claimreview_keeps_only_web_urls_and_escapes_markup(nlp: Language, files
     assert "javascript" not in result.stdout
     reviews = json.loads(result.stdout)
     assert [review["reviewRating"]["alternateName"] for review in reviews] == ["True", "False"]
-    assert reviews[0]["claimReviewed"] == SUPPORTED
+    assert reviews[0]["claimReviewed"] == SUPPORTED + "."  # the claim's whole sentence
     for review in reviews:
         assert review["author"] == {"@type": "Organization", "name": PUBLISHER_NAME}
         assert "url" not in review and "appearance" not in review["itemReviewed"]

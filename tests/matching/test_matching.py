@@ -926,20 +926,21 @@ def test_check_ranking(
     assert outcome is not None
     assert outcome.verdict is verdict
     assert fragment in outcome.explanation
-    assert 1 <= len(outcome.evidence) <= 3
+    assert 1 <= len(outcome.evidence) <= 4  # the subject's own row, then the top three
 
 
-def test_ranking_evidence_lists_the_leaders(
+def test_ranking_evidence_gives_the_subjects_row_then_the_leaders(
     sources: LoadedSources, resolver: EntityResolver
 ) -> None:
+    """The first evidence is what reports show as the reference: France's own value."""
     outcome = check_ranking(
         rank_claim("France", "population", 1), sources.tables, resolver, PUBLISHED
     )
     assert outcome is not None
     assert [evidence.record["entity"] for evidence in outcome.evidence] == [
+        "France",
         "United States",
         "Germany",
-        "France",
     ]
 
 

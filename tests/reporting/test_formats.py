@@ -51,6 +51,7 @@ from factcheck.reporting.claimreview import (
     article_url,
     claim_reviews,
     render_claimreview,
+    require_publisher,
 )
 from factcheck.reporting.jsonl import render_jsonl
 from factcheck.reporting.markdown import escape_markdown, render_markdown
@@ -126,21 +127,6 @@ def disputed_article(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def publisher_sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built-in sources, plus a [publisher] table."""
-    text = (ROOT / "sources.toml").read_text(encoding="utf-8")
-    # Data paths are relative to the TOML file, which now lives elsewhere.
-    text = re.sub(r'(?m)^path = "', f'path = "{ROOT.as_posix()}/', text)
-    path = tmp_path_factory.mktemp("sources") / "sources.toml"
-    path.write_text(
-        '[publisher]\nname = "Example Newsroom Desk"\nurl = "https://news.example.org/factchecks"\n\n'
-        + text,
-        encoding="utf-8",
-    )
-    return path
-
-
 def sample_report(extra: str = "") -> Report:
     """A hand-made report with one claim of each verdict; `extra` is one more sentence."""
     sentences = [
@@ -180,7 +166,7 @@ def sample_report(extra: str = "") -> Report:
         published_source=PublishedSource.OPTION,
     )
     status = SourceStatus("nato-events", "events", "ok", records=3)
-    return Report(article, tuple(claims), (status,), "0.1.0", "1.1.0")
+    return Report(article, tuple(claims), (status,), "0.1.0", "1.2.0")
 
 
 def check_golden(name: str, current: str) -> None:
@@ -193,6 +179,9 @@ def check_golden(name: str, current: str) -> None:
 
 
 # --- ClaimReview ----------------------------------------------------------------------------
+
+
+DESK = Publisher("Desk", "https://d.example")
 
 
 def assert_claimreview(review: dict[str, Any]) -> None:
@@ -226,7 +215,7 @@ def assert_claimreview(review: dict[str, Any]) -> None:
     ],
 )
 def test_claimreview_rating_mapping(verdict: Verdict, name: str, value: int) -> None:
-    reviews = claim_reviews(sample_report())
+    reviews = claim_reviews(sample_report(), publisher=DESK)
     rated = [r for r in reviews if r["reviewRating"]["alternateName"] == name]
     assert rated and all(r["reviewRating"]["ratingValue"] == value for r in rated)
     assert RATINGS[verdict].alternate_name == name
@@ -236,17 +225,21 @@ def test_claimreview_rating_mapping(verdict: Verdict, name: str, value: int) -> 
 
 def test_claimreview_leaves_out_unverified_claims() -> None:
     report = sample_report()
-    reviewed = [r["claimReviewed"] for r in claim_reviews(report)]
-    expected = [c.claim.text for c in report.claims if c.verdict is not Verdict.UNVERIFIED]
+    reviewed = [r["claimReviewed"] for r in claim_reviews(report, publisher=DESK)]
+    expected = [c.claim.sentence for c in report.claims if c.verdict is not Verdict.UNVERIFIED]
     assert reviewed == expected
 
 
 @pytest.mark.parametrize(
     ("url", "publisher", "appearance", "author"),
     [
-        (None, None, None, None),
-        ("https://n.example/a", None, "https://n.example/a", None),
         (None, Publisher("Desk"), None, {"@type": "Organization", "name": "Desk"}),
+        (
+            "https://n.example/a",
+            Publisher("Desk"),
+            "https://n.example/a",
+            {"@type": "Organization", "name": "Desk"},
+        ),
         (
             "https://n.example/a",
             Publisher("Desk", "https://d.example"),
@@ -256,7 +249,7 @@ def test_claimreview_leaves_out_unverified_claims() -> None:
     ],
 )
 def test_claimreview_fields(
-    url: str | None, publisher: Publisher | None, appearance: str | None, author: Any
+    url: str | None, publisher: Publisher, appearance: str | None, author: Any
 ) -> None:
     reviews = claim_reviews(sample_report(), url=url, publisher=publisher)
     for review in reviews:
@@ -264,7 +257,7 @@ def test_claimreview_fields(
         assert review["itemReviewed"]["datePublished"] == "2023-07-04"
         assert review["itemReviewed"].get("appearance", {}).get("url") == appearance
         assert review.get("author") == author
-        assert review.get("url") == (publisher.url if publisher else None)
+        assert review.get("url") == publisher.url
         assert review["reviewRating"]["ratingExplanation"].startswith("explanation")
     assert json.loads(render_claimreview(reviews)) == reviews
 
@@ -295,7 +288,9 @@ def test_claimreview_from_the_cli(
     reviews = json.loads(expect(result, 0).stdout)
     assert isinstance(reviews, list)
     settled = [c for c in example_json["claims"] if c["verdict"] != "unverified"]
-    assert [r["claimReviewed"] for r in reviews[: len(settled)]] == [c["text"] for c in settled]
+    sentences = [" ".join(c["sentence"].split()) for c in settled]
+    assert [r["claimReviewed"] for r in reviews[: len(settled)]] == sentences
+    assert all(r["claimReviewed"].endswith(".") for r in reviews)  # whole sentences
     assert reviews[-1]["reviewRating"]["alternateName"] == "False"
     assert reviews[-1]["reviewRating"]["ratingValue"] == 1
     for review in reviews:
@@ -310,8 +305,9 @@ def test_claimreview_from_the_cli(
         assert "appearance" not in review["itemReviewed"]  # no --url, no front matter
 
 
-def test_claimreview_url_option(at_root: None) -> None:
+def test_claimreview_url_option(at_root: None, publisher_sources: Path) -> None:
     args = [EXAMPLE_REL, "--published", PUBLISHED, "--format", "claimreview"]
+    args += ["--sources", str(publisher_sources)]
     result = expect(invoke([*args, "--url", "https://news.example.org/vilnius"]), 0)
     for review in json.loads(result.stdout):
         assert review["itemReviewed"]["appearance"] == {
@@ -323,14 +319,30 @@ def test_claimreview_url_option(at_root: None) -> None:
 def test_claimreview_output_reads_back_as_a_claimreview_source(tmp_path: Path) -> None:
     """What we publish, factcheck's own claimreview source kind understands."""
     report = sample_report()
-    (tmp_path / "reviews.json").write_text(render_claimreview(claim_reviews(report)), "utf-8")
+    reviews = claim_reviews(report, publisher=DESK)
+    (tmp_path / "reviews.json").write_text(render_claimreview(reviews), "utf-8")
     toml = tmp_path / "sources.toml"
     toml.write_text('[[source]]\nname = "ours"\nkind = "claimreview"\npath = "reviews.json"\n')
     loaded = load_reviews(load_config(toml).sources[0])
     settled = [c for c in report.claims if c.verdict is not Verdict.UNVERIFIED]
     assert [(r.claim_reviewed, r.verdict) for r in loaded.reviews] == [
-        (c.claim.text, c.verdict) for c in settled
+        (c.claim.sentence, c.verdict) for c in settled
     ]
+
+
+def test_claimreview_without_a_publisher_is_refused(at_root: None) -> None:
+    """No [publisher] (the built-in sources have none): one line and exit 2, not reviews
+    without an author, and before the model and the sources are put to work."""
+    args = [EXAMPLE_REL, "--published", PUBLISHED, "--format", "claimreview"]
+    result = expect(invoke(args), 2)
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "ClaimReview needs an author: add a [publisher] table" in result.stderr
+    assert "sources.toml" in result.stderr
+    assert "Traceback" not in result.stderr
+    with pytest.raises(ConfigError, match="needs an author"):
+        require_publisher(None, "sources.toml")
+    assert require_publisher(DESK, "sources.toml") is DESK
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,9 @@ skipping them. A screenshot of the example report is kept in
 from __future__ import annotations
 
 import json
+import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from tests.conftest import EXAMPLE, ROOT
 
 pytestmark = pytest.mark.slow
 
+ECONOMY = ROOT / "examples" / "economy-roundup-2023.txt"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 ARTIFACTS = ROOT / "test-artifacts"
@@ -60,10 +62,11 @@ class Page:
     report: dict[str, Any]  # the JSON report of the same run
 
 
-def _page(tmp: Path, article: Path, name: str) -> Page:
+def _page(tmp: Path, article: Path, name: str, published: str | None = PUBLISHED) -> Page:
     runner = CliRunner()
     html = tmp / f"{name}.html"
-    common = [str(article), "--published", PUBLISHED, "--fail-on", "never"]
+    common = [str(article), "--fail-on", "never"]
+    common += ["--published", published] if published else []
     made = runner.invoke(app, [*common, "--format", "html", "--output", str(html)])
     assert made.exit_code == 0, made.stderr
     data = runner.invoke(app, [*common, "--format", "json"])
@@ -74,6 +77,13 @@ def _page(tmp: Path, article: Path, name: str) -> Page:
 @pytest.fixture(scope="module")
 def example_page(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> Page:
     return _page(tmp_path_factory.mktemp("html"), EXAMPLE, "example")
+
+
+@pytest.fixture(scope="module")
+def economy_page(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> Page:
+    """Overlapping claims ("the world's third-largest" inside a longer claim), a ranking,
+    and three disputed claims; dated by its own dateline."""
+    return _page(tmp_path_factory.mktemp("economy"), ECONOMY, "economy", published=None)
 
 
 @pytest.fixture(scope="module")
@@ -221,13 +231,95 @@ def test_filters_hide_and_show_claims_by_verdict(
         assert _part(_claim(browser, claim["id"]), "summary .label").is_displayed()
 
 
-def test_screenshot_of_the_example_report(browser: Any, example_page: Page) -> None:
-    _open(browser, example_page)
-    _part(_claim(browser, example_page.report["claims"][2]["id"]), "summary").click()
+@pytest.mark.parametrize(("name", "opened"), [("example", 2), ("economy", 0)])
+def test_screenshot_of_the_report(
+    browser: Any, request: pytest.FixtureRequest, name: str, opened: int
+) -> None:
+    """The example, and the economy roundup's overlapping claims, for a person to look at."""
+    page: Page = request.getfixturevalue(f"{name}_page")
+    _open(browser, page)
+    _part(_claim(browser, page.report["claims"][opened]["id"]), "summary").click()
     ARTIFACTS.mkdir(exist_ok=True)
-    target = ARTIFACTS / "html-report-example.png"
+    target = ARTIFACTS / f"html-report-{name}.png"
     assert browser.save_screenshot(str(target))
     assert target.stat().st_size > 10_000
+
+
+# --- overlapping claims, disputed claims first, rankings ------------------------------------
+
+
+def _is_open(element: Any) -> Callable[[Any], bool]:
+    def opened(_: Any) -> bool:
+        return element.get_attribute("open") is not None
+
+    return opened
+
+
+def test_disputed_claims_come_first_and_link_into_the_article(
+    browser: Any, economy_page: Page
+) -> None:
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    _open(browser, economy_page)
+    disputed = [c for c in economy_page.report["claims"] if c["verdict"] == "disputed"]
+    assert len(disputed) >= 2
+    section = browser.find_element("id", "disputed")
+    article = browser.find_element("id", "article")
+    # 4 = DOCUMENT_POSITION_FOLLOWING: the article comes after the list.
+    assert browser.execute_script(
+        "return arguments[0].compareDocumentPosition(arguments[1]) & 4", section, article
+    )
+    links = section.find_elements("css selector", "a")
+    assert [a.get_attribute("hash") for a in links] == [f"#claim-{c['id']}" for c in disputed]
+    for claim in disputed:
+        assert claim["text"] in section.text
+        assert claim["explanation"] in section.text
+    for link, claim in zip(links, disputed, strict=True):
+        element = _claim(browser, claim["id"])
+        assert element.get_attribute("open") is None
+        link.click()
+        # The page opens it on the click; the wait only absorbs the driver's round trip.
+        WebDriverWait(browser, 5).until(_is_open(element))
+        assert browser.execute_script("return location.hash") == f"#claim-{claim['id']}"
+        assert _part(element, ".detail").is_displayed()
+        assert claim["explanation"] in _part(element, ".detail").text
+
+
+def test_no_disputed_claim_is_said_at_the_top(browser: Any, example_page: Page) -> None:
+    _open(browser, example_page)
+    section = browser.find_element("id", "disputed")
+    disputed = [c for c in example_page.report["claims"] if c["verdict"] == "disputed"]
+    links = section.find_elements("css selector", "a")
+    assert len(links) == len(disputed)
+    if not disputed:
+        assert "No claim is disputed." in section.text
+
+
+def test_marks_never_split_a_phrase_claims_share(browser: Any, economy_page: Page) -> None:
+    _open(browser, economy_page)
+    text = browser.find_element("id", "article").text
+    phrase = "the world's third-largest economy, with output worth about $4.5 trillion"
+    assert phrase in text, text[:600]
+    # Both claims' marks follow the whole of their shared text, in claim order.
+    after = text.split(phrase, 1)[1]
+    assert re.match(r"\s*1\s*✓ supported\s*2\s*✓ supported", after), after[:80]
+    claims = economy_page.report["claims"]
+    shown = browser.execute_script("return document.querySelectorAll('details.claim').length")
+    assert shown == len(claims)  # every claim has a mark of its own
+    first = _claim(browser, claims[0]["id"])
+    _part(first, "summary").click()
+    assert f"“{claims[0]['text']}”" in _part(first, ".detail").text
+
+
+def test_a_ranking_shows_the_subjects_own_value(browser: Any, economy_page: Page) -> None:
+    _open(browser, economy_page)
+    ranking = next(c for c in economy_page.report["claims"] if c["type"] == "ranking")
+    own = ranking["evidence"][0]
+    assert own["record"]["entity"] == ranking["subject"] == "Germany"
+    element = _claim(browser, ranking["id"])
+    _part(element, "summary").click()
+    assert _part(element, ".detail .reference").text == own["summary"]
+    assert own["summary"] == "4.46 trillion USD (Germany, 2023)"
 
 
 # --- markup in the article --------------------------------------------------------------------

@@ -45,6 +45,7 @@ from factcheck.reporting import (
     validate_report,
 )
 from factcheck.reporting.terminal import summary_line
+from tests.conftest import ROOT
 
 ARTICLE_TEXT = (
     "VILNIUS, July 4 - NATO leaders will meet in Vilnius next week. "
@@ -249,7 +250,12 @@ REPORT = Report(
     sources=SOURCES,
     tool_version="0.1.0",
     schema_version=SCHEMA_VERSION,
-    options={"model": "en_core_web_sm", "fail_on": "disputed"},
+    options={
+        "model": "en_core_web_sm",
+        "fail_on": "disputed",
+        "min_checkworthiness": "0",
+        "sources": "sources.toml",
+    },
 )
 EMPTY = replace(REPORT, claims=(), sources=())
 
@@ -327,7 +333,15 @@ def test_summary_counts(key: str, expected: int) -> None:
         (("claims", 7, "evidence", 0, "reference_value"), None),  # NaN -> null
         (("claims", 7, "verdict"), "disputed"),
         (("sources", 3, "status"), "disabled"),
-        (("options",), {"fail_on": "disputed", "model": "en_core_web_sm"}),
+        (
+            ("options",),
+            {
+                "fail_on": "disputed",
+                "min_checkworthiness": "0",
+                "model": "en_core_web_sm",
+                "sources": "sources.toml",
+            },
+        ),
     ],
 )
 def test_report_fields(path: tuple[str | int, ...], expected: object) -> None:
@@ -406,7 +420,8 @@ def _set(value: object, *path: str | int) -> Callable[[dict[str, Any]], None]:
             _set(True, "claims", 0, "evidence", 0, "record", "line"),
             "$.claims[0].evidence[0].record.line",
         ),
-        (_set(1, "options", "max_claims"), "$.options.max_claims"),
+        (_set(1, "options", "max_claims"), "$.options"),
+        (_set("sometimes", "options", "fail_on"), "$.options.fail_on"),
         (_set("2.0.0", "schema_version"), "$.schema_version"),
         (_set("other", "tool", "name"), "$.tool.name"),
         (_set(None, "claims", 1, "quantity", "value"), "$.claims[1].quantity.value"),
@@ -447,7 +462,7 @@ def test_schema_is_valid_and_versioned() -> None:
     Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert SCHEMA_VERSION in schema["$id"]
-    assert schema["properties"]["schema_version"] == {"const": SCHEMA_VERSION}
+    assert schema["$defs"]["report"]["properties"]["schema_version"] == {"const": SCHEMA_VERSION}
 
 
 def _object_schemas(node: object) -> list[dict[str, Any]]:
@@ -461,18 +476,55 @@ def _object_schemas(node: object) -> list[dict[str, Any]]:
 
 def test_schema_objects_require_every_key_and_forbid_others() -> None:
     objects = _object_schemas(load_schema())
-    assert (
-        len(objects) == 11
-    )  # report, tool, article, quantity, time, evidence, claim, binding, ...
+    # report, tool, options, article, quantity, time, evidence, claim, binding, ...
+    assert len(objects) == 12
     for schema in objects:
         assert schema["additionalProperties"] is False
         assert sorted(schema["required"]) == sorted(schema["properties"])
 
 
+def _property_names(node: object) -> set[str]:
+    if isinstance(node, list):
+        return {name for item in node for name in _property_names(item)}
+    if not isinstance(node, dict):
+        return set()
+    own = set(node.get("properties", {}))
+    return own | {name for value in node.values() for name in _property_names(value)}
+
+
+def test_readme_documents_every_field_of_the_report() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## JSON report", 1)[1].split("\n## ", 1)[0]
+    names = _property_names(load_schema())
+    assert {"options", "min_checkworthiness", "tolerance", "subject_source"} <= names
+    missing = sorted(name for name in names if f"`{name}`" not in section)
+    assert not missing, f"README's JSON report section does not mention {missing}"
+
+
 def test_load_schema_returns_a_fresh_copy() -> None:
-    load_schema()["properties"].clear()
+    load_schema()["$defs"].clear()
     validate_report(reported())
-    assert load_schema()["properties"]
+    assert load_schema()["$defs"]
+
+
+def test_several_articles_validate_as_an_array_of_reports() -> None:
+    """`factcheck a.md b.md --format json` writes an array: the schema's other form."""
+    several = [reported(), json.loads(render_json(EMPTY))]
+    validate_report(several)
+    broken = copy.deepcopy(several)
+    broken[1]["claims"] = [{"id": "c1"}]
+    with pytest.raises(ValueError, match=re.escape("$[1].claims[0]:")):
+        validate_report(broken)
+    with pytest.raises(ValueError, match="is too short"):
+        validate_report([reported()])  # one article gives the object itself, never an array
+
+
+def test_tolerances_are_rounded() -> None:
+    noisy = replace(NATO_TABLE, tolerance=(5.95 - 5.85) / 2)
+    checked = replace(CHECKED[0], evidence=(noisy,))
+    data = json.loads(render_json(replace(REPORT, claims=(checked,))))
+    assert data["claims"][0]["evidence"][0]["tolerance"] == 0.05
+    assert '"tolerance": 0.05,' in render_json(replace(REPORT, claims=(checked,)))
 
 
 def test_validate_accepts_deep_copies_untouched() -> None:
@@ -521,35 +573,88 @@ def test_summary_line_variants(report: Report, expected: str) -> None:
     assert expected in summary_line(report)
 
 
-@pytest.mark.parametrize("width", [160, 120, 100, 99, 80, 60, 40])
-def test_terminal_shows_every_claim_and_verdict(width: int) -> None:
-    output = render(width=width)
+def rows(output: str) -> dict[int, list[str]]:
+    """Each claim's lines by its number: its row and the lines under it, up to the next."""
+    found: dict[int, list[str]] = {}
+    current: list[str] | None = None
+    for line in output.splitlines():
+        row = re.match(r"^\s*(\d+)  (?:supported|disputed|unverified)\b", line)
+        if row:
+            current = found.setdefault(int(row.group(1)), [])
+        elif not line.startswith(" " * 5):
+            current = None  # source problems, coverage: no claim's lines
+        if current is not None:
+            current.append(line)
+    return found
+
+
+@pytest.mark.parametrize("width", [160, 120, 100, 80, 60, 40])
+def test_terminal_fits_its_width_one_line_per_undisputed_claim(width: int) -> None:
+    output = render(width=width, force_terminal=True, color_system=None)
     lines = output.splitlines()
     assert lines[0].startswith("8 claims:")
-    assert all(len(line) <= width for line in lines)
-    assert "…" not in output
-    words = output.split()
+    assert all(len(line) <= width for line in lines), output
+    assert not any(line.endswith(" ") for line in lines)
+    entries = rows(output)
+    assert list(entries) == list(range(1, len(CHECKED) + 1))
     for number, checked in enumerate(CHECKED, start=1):
-        # The row starts with its number and the whole verdict word: never wrapped or cut.
-        row = re.compile(rf"^\s*{number}\s+{checked.verdict.value}\b", re.MULTILINE)
-        assert row.search(output), f"row {number} at width {width}"
-        for word in checked.claim.text.split():
-            assert word in words, f"{word!r} at width {width}"
-    assert len(VERDICT_WORD.findall(output)) >= len(CHECKED)
+        entry = entries[number]
+        assert re.match(rf"^\s*{number}\s+{checked.verdict.value}\b", entry[0])
+        if checked.verdict is Verdict.DISPUTED:
+            flat = " ".join(" ".join(entry).split())
+            for expected in ("reference: 1.26 trillion USD (2023)", "source:", "why: NATO"):
+                assert expected in flat, f"{expected!r} at width {width}"
+        else:
+            assert len(entry) == 1, entry  # nothing repeated: no "reference: —"
+
+
+def test_terminal_at_80_columns_line_count() -> None:
+    """Seven undisputed claims take a line each; the disputed one its claim, reference,
+    source and reason (the reason wrapped once at 80 columns)."""
+    output = render(width=80, force_terminal=True, color_system=None)
+    entries = rows(output)
+    assert [len(entries[n]) for n in range(1, 9)] == [1, 1, 1, 1, 1, 1, 1, 4]
+    assert entries[8][1:] == [
+        "               reference: 1.26 trillion USD (2023)",
+        "               source: nato-defence-expenditure, nato-events",
+        "               why: NATO reports 1.26 trillion USD for 2023, not 2.4 trillion.",
+    ]
+
+
+def test_a_long_claim_is_cut_in_the_middle_at_a_terminal() -> None:
+    text = "The government of the small island nation said on Tuesday that its debt reached 9.5% in 2023"
+    long = replace(CHECKED[1], claim=replace(CHECKED[1].claim, text=text))
+    report = replace(REPORT, claims=(long,))
+    output = render(report, width=60, force_terminal=True, color_system=None)
+    row = rows(output)[1]
+    assert len(row) == 1 and len(row[0]) <= 60
+    assert row[0].endswith("9.5% in 2023")  # the figure stays
+    assert " … " in row[0] and "The government" in row[0]
+
+
+def test_piped_output_is_whole_unpadded_lines() -> None:
+    long = replace(CHECKED[7], explanation="because " * 30 + "it is wrong.")
+    report = replace(REPORT, claims=(*CHECKED[:7], long))
+    output = render(report, width=40, force_terminal=False)
+    lines = output.splitlines()
+    assert not any(line.endswith(" ") for line in lines), output
+    assert lines[0] == summary_line(report)
+    entries = rows(output)
+    for number, checked in enumerate(CHECKED, start=1):
+        assert entries[number][0].endswith(checked.claim.text)  # whole, on its own row
+    assert entries[8][-1].endswith("because it is wrong.")
+    assert max(len(line) for line in lines) > 200  # nothing wrapped at the width
+    assert "…" not in output
 
 
 @pytest.mark.parametrize("width", [120, 60, 40])
-def test_terminal_shows_references_sources_and_notes(width: int) -> None:
-    output = render(width=width)
+def test_terminal_shows_disputed_evidence_and_problems(width: int) -> None:
+    output = render(width=width, force_terminal=True, color_system=None)
     flat = " ".join(output.split())
     for expected in (
-        "1.26 trillion USD (2023)",
-        "11-12 July 2023, Vilnius",
-        "4 April 2023",
-        "1st of 31 (2023)",
-        "—",  # claims without evidence
-        "published-fact-checks",
-        "#8 disputed: NATO reports 1.26 trillion USD for 2023, not 2.4 trillion.",
+        "reference: 1.26 trillion USD (2023)",
+        "source: nato-defence-expenditure, nato-events",
+        "why: NATO reports 1.26 trillion USD for 2023, not 2.4 trillion.",
         "worldbank (http) disabled: no network access (--offline)",
         "broken (table) error: claims/broken.csv:4: value 'x' is not a number",
         "warning: invalid UTF-8 at byte 12 replaced",
@@ -557,10 +662,11 @@ def test_terminal_shows_references_sources_and_notes(width: int) -> None:
         assert expected in flat, f"{expected!r} at width {width}"
 
 
-def test_only_disputed_claims_get_notes() -> None:
-    flat = " ".join(render().split())
-    assert "#8 disputed:" in flat
-    assert "No source covers the change" not in flat
+def test_only_disputed_claims_get_details() -> None:
+    output = render()
+    assert output.count("reference:") == output.count("why:") == 1
+    assert "—" not in output  # no empty reference or source for unverified claims
+    assert "No source covers the change" not in output
 
 
 def test_claim_text_is_not_markup() -> None:
@@ -618,9 +724,6 @@ LONG_WORDS = replace(
 @pytest.mark.parametrize("width", [120, 100, 60, 40, 20])
 def test_verdicts_survive_long_words_and_many_rows(width: int) -> None:
     report = replace(REPORT, claims=(LONG_WORDS, *CHECKED * 13))
-    output = render(report, width=width)
-    table = output.split("─" * 10, 1)[1]  # below the header rule: no summary line
-    rows = re.findall(r"^\s*(\d+)\s+(?:supported|disputed|unverified)\b", table, re.MULTILINE)
-    assert rows == [str(number) for number in range(1, 106)]
+    output = render(report, width=width, force_terminal=True, color_system=None)
+    assert list(rows(output)) == list(range(1, 106))
     assert all(len(line) <= width for line in output.splitlines())
-    assert "…" not in output

@@ -379,7 +379,8 @@ def report(*claims: CheckedClaim) -> Report:
 
 def render(result: Report, coverage: Coverage | None, *, article: bool = False) -> str:
     buffer = io.StringIO()
-    console = Console(file=buffer, width=80, color_system=None)
+    # A terminal: piped output is never wrapped (see tests/reporting/test_json_terminal.py).
+    console = Console(file=buffer, width=80, force_terminal=True, color_system=None)
     (render_article if article else render_terminal)(result, console, coverage)
     return buffer.getvalue()
 
