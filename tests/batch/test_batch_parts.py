@@ -26,7 +26,7 @@ from factcheck.errors import FactcheckError
 from factcheck.exitcodes import ExitCode, FailOn
 from factcheck.records import Article
 from tests.httpserver import ReplayServer, Reply, Seen, closed_port, services
-from tests.test_http_sources import ALIASES, WIKIDATA, WORLD_BANK
+from tests.sources.test_http_sources import ALIASES, WIKIDATA, WORLD_BANK
 
 
 def batch(*args: str, stdin: str | None = None) -> CliResult:

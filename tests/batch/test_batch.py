@@ -37,9 +37,8 @@ from factcheck.batch.worker import Result, Settings
 from factcheck.cli import app
 from factcheck.records import Article
 from factcheck.reporting import validate_report
-from tests.conftest import EXAMPLE, ROOT
+from tests.conftest import DATA, EXAMPLE, ROOT
 
-DATA = Path(__file__).resolve().parent / "data"
 STORIES = (
     sorted(DATA.glob("corpus/*/article.txt"))[:8] + sorted(DATA.glob("heldout/*/article.txt"))[:4]
 )

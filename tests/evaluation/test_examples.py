@@ -32,8 +32,8 @@ from typer.testing import CliRunner, Result
 
 from factcheck.cli import app
 from factcheck.exitcodes import ExitCode
+from tests.cli.test_check import expect_exit, parse_report
 from tests.conftest import ROOT
-from tests.test_cli import expect_exit, parse_report
 
 # Environment variables that change what the CLI does; every run clears them.
 _AMBIENT = ("FACTCHECK_SOURCES", "NO_COLOR", "FORCE_COLOR", "COLUMNS")
