@@ -16,7 +16,6 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,9 +33,9 @@ from factcheck.pipeline import Checker, packaged_sources
 from factcheck.records import Article, ClaimType, PublishedSource
 from factcheck.sources import load_config, load_sources
 from factcheck.stages import Progress, Stage
-from tests.conftest import ROOT
+from tests.conftest import CORPUS, DATA, ROOT
 
-CONFIG_FILE = Path(__file__).resolve().parent / "data" / "spacy" / "factcheck_claims.cfg"
+CONFIG_FILE = DATA / "spacy" / "factcheck_claims.cfg"
 ARTICLE = ROOT / "examples" / "economy-roundup-2023.txt"
 PUBLISHED = "2024-02-01"  # the config file's
 
@@ -188,9 +187,7 @@ def test_the_config_values_of_sources_give_their_lexicon() -> None:
 def test_a_checker_shares_the_model_and_leaves_it_as_it_was(nlp: Language) -> None:
     names = list(nlp.pipe_names)
     first = Checker.from_path(nlp, packaged_sources())
-    second = Checker.from_path(
-        nlp, ROOT / "tests" / "data" / "corpus" / "sport-paris-2024" / "sources.toml"
-    )
+    second = Checker.from_path(nlp, CORPUS / "sport-paris-2024" / "sources.toml")
     assert nlp.pipe_names == names and "factcheck_claims" not in names
     assert first.pipeline.pipe_names == second.pipeline.pipe_names == [*names, "factcheck_claims"]
     assert first.pipeline.get_pipe("parser") is nlp.get_pipe("parser")
