@@ -32,8 +32,9 @@ from factcheck.normalise.entities import EntityResolver
 from factcheck.pipeline import Checker, packaged_sources
 from factcheck.records import Article, ClaimType, PublishedSource
 from factcheck.sources import load_config, load_sources
+from factcheck.sources.remote_options import RemoteOptions
 from factcheck.stages import Progress, Stage
-from tests.conftest import CORPUS, DATA, ROOT
+from tests.conftest import CORPUS, DATA, ROOT, Write
 
 CONFIG_FILE = DATA / "spacy" / "factcheck_claims.cfg"
 ARTICLE = ROOT / "examples" / "economy-roundup-2023.txt"
@@ -217,3 +218,27 @@ def test_check_reports_each_stage_with_its_count(nlp: Language) -> None:
         Progress(Stage.PARSING, len(text.split())),
         Progress(Stage.CHECKING, len(report.claims)),
     ]
+
+
+def test_check_reports_asking_the_http_sources(nlp: Language, write: Write) -> None:
+    sources = write(
+        "sources.toml",
+        """
+        [[source]]
+        name = "world-bank"
+        kind = "worldbank"
+        base_url = "http://127.0.0.1:9/v2"
+        [source.indicators]
+        "population" = "SP.POP.TOTL"
+        """,
+    )
+    remote = RemoteOptions(offline=True, cache_dir=sources.parent / "cache")  # no network
+    checker = Checker.from_path(nlp, sources, remote=remote)
+    text = "Kenya's population reached 54 million in 2022."
+    seen: list[Progress] = []
+    report = checker.check(
+        Article("kenya.txt", text, "", date(2024, 2, 1), PublishedSource.OPTION), seen.append
+    )
+    assert [item.stage for item in seen] == [Stage.PARSING, Stage.ASKING, Stage.CHECKING]
+    assert seen[1] == Progress(Stage.ASKING, 1)
+    assert seen[2] == Progress(Stage.CHECKING, len(report.claims)) != Progress(Stage.CHECKING, 0)
