@@ -32,7 +32,7 @@ import pytest
 from spacy.language import Language
 from typer.testing import CliRunner, Result
 
-from factcheck.cli import app
+from factcheck.cli.check import app
 from factcheck.pipeline import packaged_sources
 from factcheck.reporting import validate_report
 from factcheck.sources import load_config

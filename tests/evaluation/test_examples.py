@@ -30,7 +30,7 @@ import pytest
 from spacy.language import Language
 from typer.testing import CliRunner, Result
 
-from factcheck.cli import app
+from factcheck.cli.check import app
 from factcheck.exitcodes import ExitCode
 from tests.cli.test_check import expect_exit, parse_report
 from tests.conftest import ROOT

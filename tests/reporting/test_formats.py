@@ -30,7 +30,9 @@ import yaml
 from spacy.language import Language
 from typer.testing import CliRunner, Result
 
-from factcheck.cli import Format, _Presentation, _spinner, app
+from factcheck.cli.check import Presentation as _Presentation
+from factcheck.cli.check import app
+from factcheck.cli.check import spinner as _spinner
 from factcheck.errors import ConfigError
 from factcheck.records import (
     Article,
@@ -43,7 +45,7 @@ from factcheck.records import (
     SourceStatus,
     Verdict,
 )
-from factcheck.reporting import validate_report
+from factcheck.reporting import Format, validate_report
 from factcheck.reporting.claimreview import (
     RATINGS,
     article_url,

@@ -21,7 +21,7 @@ import pytest
 from spacy.language import Language
 from typer.testing import CliRunner
 
-from factcheck.cli import app
+from factcheck.cli.check import app
 from factcheck.reporting.html import render_html
 from tests.conftest import EXAMPLE, ROOT
 

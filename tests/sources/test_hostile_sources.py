@@ -18,7 +18,7 @@ import pytest
 from spacy.language import Language
 from typer.testing import CliRunner, Result
 
-from factcheck.cli import app
+from factcheck.cli.check import app
 from factcheck.errors import ConfigError
 from factcheck.normalise.entities import EntityResolver
 from factcheck.records import Claim, Quantity
