@@ -23,7 +23,7 @@ import spacy
 from spacy.language import Language
 from typer.testing import CliRunner
 
-from factcheck.cli import app
+from factcheck.cli.check import app
 from factcheck.component_config import config_for, lexicon_of
 from factcheck.extraction.component import ClaimsComponent
 from factcheck.extraction.context import ExtractionLexicon
