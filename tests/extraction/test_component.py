@@ -194,6 +194,9 @@ def test_a_checker_shares_the_model_and_leaves_it_as_it_was(nlp: Language) -> No
     assert first.pipeline.get_pipe("parser") is nlp.get_pipe("parser")
     assert first.component is not second.component
     assert first.component.lexicon != second.component.lexicon
+    again = with_claims(first.pipeline, {"published": "2024-01-01"})  # replaces, never adds
+    assert again.pipe_names == first.pipeline.pipe_names
+    assert again.get_pipe("factcheck_claims") is not first.component
 
 
 def test_the_docs_own_date_wins_over_the_configured_one(nlp: Language) -> None:
