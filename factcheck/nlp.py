@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import importlib.util
 import os
+from collections.abc import Mapping
+from typing import Any
 
 from spacy.language import Language
 
@@ -46,6 +49,33 @@ def load_pipeline(name: str) -> Language:
         raise ModelError(name, E.MODEL_FAILED, reason=_first_line(exc), hint=INSTALL_HINT) from None
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("factcheck_paragraphs", before="parser")
+    return nlp
+
+
+def with_claims(base: Language, config: Mapping[str, Any]) -> Language:
+    """A pipeline that runs `base`'s components and then a `factcheck_claims` with
+    `config` (a claims component of `base`'s own is left out: this one replaces it).
+
+    The components are `base`'s own objects, not copies, so nothing is loaded again
+    and one loaded model serves every `Checker` in the process, each with the claims
+    component of its own sources; `base` is left as it was.
+    """
+    from factcheck.extraction import component
+
+    component.register()
+    # spaCy's public way to share a loaded component, `add_pipe(source=base)`, re-reads
+    # the whole config and compares the vectors byte for byte: over a second per
+    # Checker. A shallow copy with its own component lists costs nothing.
+    nlp = copy.copy(base)
+    nlp._components = list(base._components)
+    nlp._disabled = set(base._disabled)
+    nlp._pipe_meta = dict(base._pipe_meta)
+    nlp._pipe_configs = dict(base._pipe_configs)
+    nlp._meta = dict(base._meta)
+    for name, factory in base.pipe_factories.items():
+        if factory == "factcheck_claims":
+            nlp.remove_pipe(name)
+    nlp.add_pipe("factcheck_claims", config=dict(config))
     return nlp
 
 

@@ -13,6 +13,12 @@ that
   parser's memory grows with the longest part, not with the article, and no
   part reaches spaCy's `max_length`.
 
+Each Doc carries its publication date (`doc._.published`) before the pipeline
+runs, so a `factcheck_claims` component in it reads its claims' dates from
+that. A long text's parts run through the components before the claims
+component; the claims component, and any after it, run once over the joined
+Doc, so extraction sees the whole article as one.
+
 Blanking and cutting keep every character offset: the Doc's text has the
 article's length, character for character outside the blanked runs, so a
 claim's offsets point into the article as read. What was blanked or cut is
@@ -59,16 +65,18 @@ def parse(nlp: Language, text: str, published: date, part_chars: int = CHUNK_CHA
     masked, blanked = blank_runs(text)
     parts = list(split_parts(masked, part_chars))
     if len(parts) == 1:
-        doc = nlp(parts[0])
-        cuts = list(doc._.cut_sentences)
-    else:
-        docs, cuts, offset = [], [], 0
-        for part in nlp.pipe(parts, batch_size=1):
-            cuts += [offset + cut for cut in part._.cut_sentences]
-            offset += len(part.text)
-            docs.append(_lean(part))
-        doc = Doc.from_docs(docs, ensure_whitespace=False)
-    doc._.published = published
+        doc = nlp(dated(nlp.make_doc(parts[0]), published))
+        return Parsed(doc, _warnings(blanked, list(doc._.cut_sentences)))
+    whole = whole_doc_pipes(nlp)
+    docs, cuts, offset = [], [], 0
+    for part in nlp.pipe(parts, batch_size=1, disable=whole):
+        cuts += [offset + cut for cut in part._.cut_sentences]
+        offset += len(part.text)
+        docs.append(_lean(part))
+    doc = dated(Doc.from_docs(docs, ensure_whitespace=False), published)
+    for name, pipe in nlp.pipeline:
+        if name in whole:
+            doc = pipe(doc)
     return Parsed(doc, _warnings(blanked, cuts))
 
 
@@ -79,16 +87,36 @@ def parse_many(
     through `nlp.pipe` (for `factcheck batch`); each result is the one `parse` gives."""
     masked = [blank_runs(text) for text, _ in texts]
     short = [number for number, (text, _) in enumerate(masked) if len(text) <= part_chars]
-    docs = dict(zip(short, nlp.pipe(masked[number][0] for number in short), strict=True))
+    made = (dated(nlp.make_doc(masked[number][0]), texts[number][1]) for number in short)
+    docs = dict(zip(short, nlp.pipe(made), strict=True))
     found = []
     for number, (text, published) in enumerate(texts):
         doc = docs.get(number)
         if doc is None:
             found.append(parse(nlp, text, published, part_chars))
             continue
-        doc._.published = published
         found.append(Parsed(doc, _warnings(masked[number][1], list(doc._.cut_sentences))))
     return found
+
+
+def dated(doc: Doc, published: date) -> Doc:
+    doc._.published = published
+    return doc
+
+
+def whole_doc_pipes(nlp: Language) -> list[str]:
+    """The claims component and those after it: what must see the article whole (the
+    discourse of one part runs on into the next)."""
+    names = nlp.pipe_names
+    first = next(
+        (
+            i
+            for i, name in enumerate(names)
+            if nlp.get_pipe_meta(name).factory == "factcheck_claims"
+        ),
+        len(names),
+    )
+    return names[first:]
 
 
 def blank_runs(text: str) -> tuple[str, list[tuple[int, int]]]:

@@ -1,7 +1,9 @@
 """The whole check, stage by stage: article -> claims -> verdicts -> report.
 
 The CLI and the tests call `Checker`; it loads the sources once and the spaCy
-model once, then checks as many articles as it is given.
+model once, then checks as many articles as it is given. Its pipeline is the
+model's with a `factcheck_claims` component configured for its sources, so an
+article's claims come from `nlp(text)` exactly as in any spaCy program.
 """
 
 from __future__ import annotations
@@ -11,18 +13,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from spacy.language import Language
 
 from factcheck import SCHEMA_VERSION, __version__
+from factcheck.component_config import config_for, lexicon_of
 from factcheck.errors import ConfigError, E
 from factcheck.extraction.component import ClaimsComponent
 from factcheck.extraction.context import ExtractionLexicon
 from factcheck.matching import Matcher
 from factcheck.matching.meaning import MeaningReader
+from factcheck.nlp import with_claims
 from factcheck.normalise.entities import EntityResolver
-from factcheck.parsing import Parsed, parse
+from factcheck.parsing import Parsed, parse, parse_many
 from factcheck.records import Article, CheckedClaim, Claim, Report, Verdict
 from factcheck.sources import (
     HTTP_KINDS,
@@ -31,6 +35,7 @@ from factcheck.sources import (
     load_config,
     load_sources,
 )
+from factcheck.stages import Progress, ProgressCallback, Stage, ignore
 
 if TYPE_CHECKING:
     from factcheck.sources.remote_options import RemoteOptions
@@ -61,25 +66,18 @@ def find_sources(explicit: str | None, cwd: Path | None = None) -> Path:
 
 
 def lexicon_for(config: SourcesConfig, sources: LoadedSources) -> ExtractionLexicon:
-    """The sources' relations and metrics, and the units each table's rows are in.
-
-    The units come from each table's summary (`TableSource.metric_units`, learnt when
-    the file was scanned), so no table's rows are built for it.
-    """
-    units: dict[str, set[str]] = {}
-    for table in sources.tables:
-        for metric, found in table.metric_units.items():
-            units.setdefault(metric, set()).update(found)
-    return ExtractionLexicon.with_builtin_metrics(
-        relations=config.relations(),
-        metrics=config.metric_phrases(),
-        metric_units={metric: frozenset(found) for metric, found in units.items()},
-    )
+    """The lexicon of the claims component a `Checker` of these sources runs."""
+    values = config_for(config, sources)
+    return lexicon_of(values["metrics"], values["metric_units"], values["relations"])
 
 
 @dataclass
 class Checker:
-    """Checks articles against one sources configuration with one spaCy pipeline."""
+    """Checks articles against one sources configuration with one spaCy pipeline.
+
+    `nlp` is the model as loaded (shared: it is not changed); `pipeline` is the same
+    components followed by this checker's claims component.
+    """
 
     nlp: Language
     config: SourcesConfig
@@ -91,7 +89,8 @@ class Checker:
         self.resolver = EntityResolver(self.config.aliases)
         # Files are checked now; rows are built when a claim first needs them.
         self.sources = load_sources(self.config, self.resolver, lazy=True)
-        self.component = ClaimsComponent(lexicon_for(self.config, self.sources), self.resolver)
+        self.pipeline = with_claims(self.nlp, config_for(self.config, self.sources))
+        self.component = cast(ClaimsComponent, self.pipeline.get_pipe("factcheck_claims"))
         self.reader = MeaningReader(self.nlp, self.resolver)  # for published fact-checks
         self.has_http = any(spec.kind in HTTP_KINDS for spec in self.config.sources)
         if self.has_http:
@@ -111,22 +110,37 @@ class Checker:
         config = load_config(sources_path)
         return cls(nlp, config, dict(options or {}), remote, min_checkworthiness)
 
-    def check(self, article: Article) -> Report:
-        return self.judge(*self.extract(article, parse(self.nlp, article.text, article.published)))
+    def check(self, article: Article, progress: ProgressCallback = ignore) -> Report:
+        """The report on `article`; `progress` is told of each stage as it starts."""
+        progress(Progress(Stage.PARSING, len(article.text.split())))
+        return self.judge(*self.extract(article, self.parse(article)), progress)
 
-    # `extract` and `judge` are `check` in two halves, so that `factcheck batch` can
+    # `parse`, `extract` and `judge` are `check` in parts, so that `factcheck batch` can
     # parse many articles through `nlp.pipe` and ask the HTTP sources once in between.
+    def parse(self, article: Article) -> Parsed:
+        """The article through the pipeline: its Doc carries the claims."""
+        return parse(self.pipeline, article.text, article.published)
+
+    def parse_many(self, articles: Sequence[Article]) -> list[Parsed]:
+        """`parse` of each article, those that fit in one part batched through `nlp.pipe`."""
+        return parse_many(
+            self.pipeline, [(article.text, article.published) for article in articles]
+        )
+
     def extract(self, article: Article, parsed: Parsed) -> tuple[Article, tuple[Claim, ...]]:
         """The article (with what parsing it did, as warnings) and its claims worth reporting."""
         if parsed.warnings:
             article = replace(article, warnings=article.warnings + parsed.warnings)
-        doc = self.component(parsed.doc)
-        claims = tuple(c for c in doc._.claims if c.checkworthiness >= self.min_checkworthiness)
+        found: tuple[Claim, ...] = parsed.doc._.claims
+        claims = tuple(c for c in found if c.checkworthiness >= self.min_checkworthiness)
         return article, claims
 
-    def judge(self, article: Article, claims: tuple[Claim, ...]) -> Report:
+    def judge(
+        self, article: Article, claims: tuple[Claim, ...], progress: ProgressCallback = ignore
+    ) -> Report:
         """The report on `article` whose claims `extract` found."""
-        sources, unchecked = self._with_remote(claims)
+        sources, unchecked = self._with_remote(claims, progress)
+        progress(Progress(Stage.CHECKING, len(claims)))
         matcher = Matcher(sources, self.resolver, article.published, self.reader)
         return Report(
             article=article,
@@ -137,10 +151,14 @@ class Checker:
             options=dict(self.options),
         )
 
-    def _with_remote(self, claims: Sequence[Claim]) -> tuple[LoadedSources, Mapping[str, str]]:
+    def _with_remote(
+        self, claims: Sequence[Claim], progress: ProgressCallback
+    ) -> tuple[LoadedSources, Mapping[str, str]]:
         """Ask the HTTP sources for what these claims need; local sources as they are."""
         if not self.has_http:
             return self.sources, {}
+        asked = [spec for spec in self.config.sources if spec.kind in HTTP_KINDS and spec.enabled]
+        progress(Progress(Stage.ASKING, len(asked)))
         from factcheck.sources.remote import RemoteOptions, fetch_remote, merge_remote
 
         result = fetch_remote(self.config, claims, self.resolver, self.remote or RemoteOptions())

@@ -27,7 +27,6 @@ from typing import TypeVar
 from factcheck.batch.inputs import Entry
 from factcheck.errors import FactcheckError
 from factcheck.exitcodes import FailOn
-from factcheck.parsing import parse, parse_many
 from factcheck.pipeline import Checker
 from factcheck.records import Article, Claim, Report
 from factcheck.reporting import render_json
@@ -123,9 +122,7 @@ _Extracted = tuple[Article, tuple[Claim, ...]]
 
 def _extract_all(checker: Checker, articles: Sequence[Article]) -> list[_Extracted | str]:
     try:
-        parsed = parse_many(
-            checker.nlp, [(article.text, article.published) for article in articles]
-        )
+        parsed = checker.parse_many(articles)
     except Exception:
         # One article broke the shared parse: parse each alone, so only that one fails.
         return [
@@ -139,7 +136,7 @@ def _extract_all(checker: Checker, articles: Sequence[Article]) -> list[_Extract
 
 
 def _extract_alone(checker: Checker, article: Article) -> _Extracted:
-    return checker.extract(article, parse(checker.nlp, article.text, article.published))
+    return checker.extract(article, checker.parse(article))
 
 
 def _prefetch(checker: Checker, remote: RemoteOptions, claims: Sequence[Claim]) -> None:

@@ -7,7 +7,7 @@ Heavy imports (spaCy, rich) happen inside the command so that `--help` and
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import date
@@ -39,6 +39,7 @@ from factcheck.exitcodes import ExitCode, FailOn, gate
 from factcheck.reading import MAX_CHARS
 from factcheck.records import Report
 from factcheck.reporting.render import Format, Show
+from factcheck.stages import Progress, ProgressCallback, Stage
 
 if TYPE_CHECKING:
     from factcheck.sources.config import SourcesConfig
@@ -101,8 +102,8 @@ def check(
     try:
         if output_format is Format.CLAIMREVIEW:
             _require_publisher(sources)  # before the model loads: a review needs an author
-        with spinner(how):
-            reports, config = _run(article, sources, parse_date(published), model, fail_on, remote_options(offline, refresh, cache_dir), min_checkworthiness, max_chars)  # fmt: skip
+        with spinner(how) as tell:
+            reports, config = _run(article, sources, parse_date(published), model, fail_on, remote_options(offline, refresh, cache_dir), min_checkworthiness, max_chars, tell)  # fmt: skip
         _source_warnings(reports, strict_sources)
         _emit(reports, how, config)
     except FactcheckError as error:
@@ -136,19 +137,45 @@ def _require_publisher(sources: str | None) -> None:
     require_publisher(load_config(path).publisher, str(path))
 
 
-def spinner(how: Presentation) -> AbstractContextManager[object]:
-    """A spinner on stderr while sources are queried, for people at a terminal only."""
-    if how.output_format is not Format.TABLE or how.quiet or not sys.stderr.isatty():
-        return nullcontext()
-    return _status("Checking the article against the sources…")
+# What the spinner says of each stage: (verb, one, several).
+STAGE_WORDS = {
+    Stage.READING: ("Reading", "article", "articles"),
+    Stage.PARSING: ("Parsing", "word", "words"),
+    Stage.ASKING: ("Asking", "source", "sources"),
+    Stage.CHECKING: ("Checking", "claim", "claims"),
+}
+
+Say = Callable[[str], None]  # shows one line of progress
+
+
+def spinner(how: Presentation) -> AbstractContextManager[Say]:
+    """A spinner on stderr naming the stage under way, for people at a terminal only."""
+    if how.output_format is not Format.TABLE or how.quiet or not at_terminal():
+        return nullcontext(_hide)
+    return _status("Starting…")
+
+
+def at_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def _hide(_: str) -> None:
+    pass
 
 
 @contextmanager
-def _status(message: str) -> Iterator[object]:
+def _status(message: str) -> Iterator[Say]:
     from rich.console import Console
 
     with Console(stderr=True).status(message) as status:
-        yield status
+        yield status.update
+
+
+def describe(progress: Progress, path: str | None = None) -> str:
+    """'Parsing 1,204 words…', after the article's path when there are several."""
+    verb, one, several = STAGE_WORDS[progress.stage]
+    line = f"{verb} {progress.count:,} {one if progress.count == 1 else several}…"
+    return f"{path}: {line}" if path else line
 
 
 def _run(
@@ -160,14 +187,17 @@ def _run(
     remote: RemoteOptions,
     min_checkworthiness: float,
     max_chars: int,
+    show: Say = _hide,
 ) -> tuple[list[Report], SourcesConfig]:
-    """The reports, and the one sources configuration they were checked against."""
+    """The reports, and the one sources configuration they were checked against;
+    `show` is told each stage as it starts."""
     from factcheck.nlp import load_pipeline, model_name
     from factcheck.pipeline import Checker, find_sources
     from factcheck.reading import read_article, refuse_long
     from factcheck.sources import load_config
 
     # Every article is read before the model loads, so a bad path fails at once.
+    show(describe(Progress(Stage.READING, len(article_paths))))
     articles = [read_article(path, published=published) for path in article_paths]
     for article in articles:
         refuse_long(article, max_chars)
@@ -177,10 +207,20 @@ def _run(
     sources_path = find_sources(sources)
     name = model_name(model)
     options = report_options(fail_on, name, sources_path, min_checkworthiness)
+    show(f"Loading the model {name}…")
     nlp = load_pipeline(name)
     config = load_config(sources_path)
     checker = Checker(nlp, config, options, remote, min_checkworthiness)
-    return [checker.check(article) for article in articles], config
+    named = len(articles) > 1
+    reports = [
+        checker.check(article, _telling(show, article.path if named else None))
+        for article in articles
+    ]
+    return reports, config
+
+
+def _telling(show: Say, path: str | None) -> ProgressCallback:
+    return lambda progress: show(describe(progress, path))
 
 
 def _emit(reports: list[Report], how: Presentation, config: SourcesConfig) -> None:

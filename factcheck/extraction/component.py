@@ -2,22 +2,26 @@
 
 `factcheck_claims` writes the claims to `doc._.claims` (typed records) and
 `doc.spans["claims"]` (labelled by claim type), so any spaCy pipeline can use
-it with `nlp.add_pipe("factcheck_claims")`. `factcheck_paragraphs` makes blank
-lines sentence boundaries, since headlines and datelines end without a full
-stop; it must run before the parser.
+it with `nlp.add_pipe("factcheck_claims", config={...})`. Its config (see
+`make_claims_component`) carries the lexicon as plain values or the path of a
+sources.toml, and may carry the publication date. `factcheck_paragraphs` makes
+blank lines sentence boundaries, since headlines and datelines end without a
+full stop; it must run before the parser.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
-from typing import cast
+from typing import Any, cast
 
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.types import Ints2d
 
+from factcheck import component_config
 from factcheck.extraction.context import ExtractionLexicon
 from factcheck.extraction.drafts import DATELINE
 from factcheck.extraction.extractor import extract_claims
@@ -55,16 +59,36 @@ def _ensure_extensions() -> None:
         Doc.set_extension("cut_sentences", default=())
 
 
+# What extraction reads of the parse, and what the component writes.
+REQUIRES = [
+    "doc.sents", "doc.ents", "token.dep", "token.head", "token.lemma", "token.pos",
+    "token.tag", "token.ent_type", "token.ent_iob",
+]  # fmt: skip
+ASSIGNS = ["doc._.claims", "doc.spans"]
+NO_DATE = (
+    "factcheck_claims needs the publication date, to read relative dates"
+    " ('next week', 'last year'): set doc._.published to a datetime.date before the"
+    " component runs, or give the pipe a default with config={'published': 'YYYY-MM-DD'}"
+)
+
+
 class ClaimsComponent:
     def __init__(
-        self, lexicon: ExtractionLexicon | None = None, resolver: EntityResolver | None = None
+        self,
+        lexicon: ExtractionLexicon | None = None,
+        resolver: EntityResolver | None = None,
+        published: date | None = None,
     ) -> None:
         _ensure_extensions()
         self.lexicon = lexicon or ExtractionLexicon()
         self.resolver = resolver or EntityResolver()
+        self.published = published  # for Docs whose own `_.published` is not set
 
     def __call__(self, doc: Doc) -> Doc:
-        published = doc._.published or date.today()
+        # A report must be the same tomorrow, so the date is never the clock's.
+        published = doc._.published or self.published
+        if not isinstance(published, date):
+            raise ValueError(NO_DATE)
         body_start = front_matter(doc.text)[1]
         claims = extract_claims(doc, published, self.lexicon, self.resolver, body_start)
         doc._.claims = claims
@@ -76,8 +100,57 @@ class ClaimsComponent:
         return doc
 
 
-def make_claims_component(nlp: Language, name: str) -> ClaimsComponent:
-    return ClaimsComponent()
+DEFAULT_CONFIG: dict[str, Any] = {
+    "sources": None,
+    "metrics": {},
+    "metric_units": {},
+    "relations": {},
+    "aliases": {},
+    "published": None,
+}
+
+
+def make_claims_component(
+    nlp: Language,
+    name: str,
+    sources: str | None,
+    metrics: Mapping[str, list[str]],
+    metric_units: Mapping[str, list[str]],
+    relations: Mapping[str, Mapping[str, Any]],
+    aliases: Mapping[str, list[str]],
+    published: str | None,
+) -> ClaimsComponent:
+    """The claims component for this config.
+
+    - `sources`: the path of a sources.toml whose metrics, units, relations and
+      aliases the extractor uses (None: none, only the language's own);
+    - `metrics` (metric -> phrases), `metric_units` (metric -> units), `relations`
+      (name -> verbs, inverse_verbs, nouns, single) and `aliases` (name -> other
+      names): added to those of `sources`, winning per name;
+    - `published`: the publication date (YYYY-MM-DD) of a Doc that does not set
+      `doc._.published` itself.
+    """
+    given: dict[str, Mapping[str, Any]] = {"metrics": metrics, "metric_units": metric_units}
+    given |= {"relations": relations, "aliases": aliases}
+    values = component_config.merged(
+        component_config.config_from_file(sources) if sources else {}, given
+    )
+    return ClaimsComponent(
+        component_config.lexicon_of(values["metrics"], values["metric_units"], values["relations"]),
+        component_config.resolver_of(values["aliases"]),
+        _iso_date(published),
+    )
+
+
+def _iso_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(
+            f"factcheck_claims: published={value!r} is not a date in YYYY-MM-DD form"
+        ) from None
 
 
 def paragraph_boundaries(doc: Doc) -> Doc:
@@ -171,9 +244,13 @@ def register() -> None:
     """Register both factories (idempotent; entry points call this on import too)."""
     _ensure_extensions()
     if not Language.has_factory("factcheck_claims"):
-        Language.factory("factcheck_claims")(make_claims_component)
+        Language.factory(
+            "factcheck_claims", default_config=DEFAULT_CONFIG, requires=REQUIRES, assigns=ASSIGNS
+        )(make_claims_component)
     if not Language.has_factory("factcheck_paragraphs"):
-        Language.component("factcheck_paragraphs")(paragraph_boundaries)
+        Language.component(
+            "factcheck_paragraphs", assigns=["token.is_sent_start", "doc._.cut_sentences"]
+        )(paragraph_boundaries)
 
 
 register()

@@ -221,7 +221,7 @@ def test_claims_are_in_document_order_with_exact_offsets(nlp: Language, example_
 def test_component_writes_doc_extensions(nlp: Language) -> None:
     from factcheck.extraction.component import ClaimsComponent
 
-    doc = ClaimsComponent(LEXICON, RESOLVER)(
+    doc = ClaimsComponent(LEXICON, RESOLVER, date(2024, 1, 1))(
         nlp("Kenya joined the East African Community in 2000.")
     )
     assert [c.type for c in doc._.claims] == [ClaimType.EVENT]
