@@ -36,6 +36,14 @@ class Verdict(StrEnum):
     UNVERIFIED = "unverified"
 
 
+class SourceState(StrEnum):
+    """A source's status in a report; JSON writes the value ("ok")."""
+
+    OK = "ok"
+    DISABLED = "disabled"  # configured but not asked, and why (`SourceStatus.detail`)
+    ERROR = "error"
+
+
 class PublishedSource(StrEnum):
     """Where the publication date used to anchor relative dates came from."""
 
@@ -206,7 +214,7 @@ class CheckedClaim:
 class SourceStatus:
     name: str
     kind: str
-    status: str  # "ok", "disabled" or "error"
+    status: SourceState
     detail: str = ""
     records: int = 0
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from factcheck.records import SourceStatus
+from factcheck.records import SourceState, SourceStatus
 from factcheck.sources.claimreview import ReviewSource, load_reviews
 from factcheck.sources.config import (
     HTTP_KINDS,
@@ -104,8 +104,8 @@ def load_sources(
 
 
 def _ok(spec: SourceSpec, records: int) -> SourceStatus:
-    return SourceStatus(name=spec.name, kind=spec.kind, status="ok", records=records)
+    return SourceStatus(name=spec.name, kind=spec.kind, status=SourceState.OK, records=records)
 
 
 def _disabled(spec: SourceSpec, detail: str) -> SourceStatus:
-    return SourceStatus(name=spec.name, kind=spec.kind, status="disabled", detail=detail)
+    return SourceStatus(name=spec.name, kind=spec.kind, status=SourceState.DISABLED, detail=detail)

@@ -25,7 +25,7 @@ import httpx
 
 from factcheck.errors import ConfigError
 from factcheck.normalise.entities import EntityResolver
-from factcheck.records import Claim, SourceStatus
+from factcheck.records import Claim, SourceState, SourceStatus
 from factcheck.sources import LoadedSources, factcheck_api, wikidata, worldbank
 from factcheck.sources.cache import ResponseCache, default_cache_dir
 from factcheck.sources.claimreview import ReviewSource
@@ -77,7 +77,7 @@ class RemoteResult:
 class Probe:
     name: str
     kind: str
-    status: str  # "ok", "disabled" or "error"
+    status: SourceState
     detail: str
     latency_ms: float | None = None
 
@@ -171,7 +171,7 @@ async def _source(
     reason = disabled_reason(spec)
     queries = kind.plan(spec, claims, resolver)
     if reason is not None:
-        return _Outcome((), _status(spec, "disabled", reason), None, {})
+        return _Outcome((), _status(spec, SourceState.DISABLED, reason), None, {})
     budgeted = fetcher.within(_budget(spec))
     results = await asyncio.gather(
         *(kind.run(spec, query, budgeted, resolver) for query in queries), return_exceptions=True
@@ -230,15 +230,15 @@ def _judge(
     )
     if failures:
         detail = _failure_detail(spec, asked, [error for _, error in failures])
-        status = SourceStatus(spec.name, spec.kind, "error", detail, records)
+        status = SourceStatus(spec.name, spec.kind, SourceState.ERROR, detail, records)
         return _Outcome(built, status, f"source '{spec.name}': {detail}", unchecked)
     if misses and len(misses) == asked:
-        return _Outcome(built, _status(spec, "disabled", OFFLINE_MISS), None, unchecked)
+        return _Outcome(built, _status(spec, SourceState.DISABLED, OFFLINE_MISS), None, unchecked)
     detail = f"offline: {len(misses)} of {asked} requests not cached" if misses else ""
     if not asked:
         detail = "no claims for this source"
     return _Outcome(
-        built, SourceStatus(spec.name, spec.kind, "ok", detail, records), None, unchecked
+        built, SourceStatus(spec.name, spec.kind, SourceState.OK, detail, records), None, unchecked
     )
 
 
@@ -264,15 +264,17 @@ async def _probe_all(specs: Sequence[SourceSpec], options: RemoteOptions) -> lis
 async def _probe(spec: SourceSpec, fetcher: Fetcher) -> Probe:
     reason = disabled_reason(spec)
     if reason is not None:
-        return Probe(spec.name, spec.kind, "disabled", reason)
+        return Probe(spec.name, spec.kind, SourceState.DISABLED, reason)
     start = time.perf_counter()
     try:
         detail = await KINDS[spec.kind].probe(spec, fetcher.within(_budget(spec)))
     except FetchError as exc:
-        return Probe(spec.name, spec.kind, "error", str(exc), _since(start))
+        return Probe(spec.name, spec.kind, SourceState.ERROR, str(exc), _since(start))
     except Exception as exc:  # whatever the answer provoked: the probe failed, not the command
-        return Probe(spec.name, spec.kind, "error", str(_unreadable(exc, fetcher)), _since(start))
-    return Probe(spec.name, spec.kind, "ok", detail, _since(start))
+        return Probe(
+            spec.name, spec.kind, SourceState.ERROR, str(_unreadable(exc, fetcher)), _since(start)
+        )
+    return Probe(spec.name, spec.kind, SourceState.OK, detail, _since(start))
 
 
 def _client(options: RemoteOptions) -> httpx.AsyncClient:
@@ -318,7 +320,7 @@ def _fetcher(
     )
 
 
-def _status(spec: SourceSpec, status: str, detail: str) -> SourceStatus:
+def _status(spec: SourceSpec, status: SourceState, detail: str) -> SourceStatus:
     return SourceStatus(name=spec.name, kind=spec.kind, status=status, detail=detail)
 
 
