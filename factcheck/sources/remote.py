@@ -26,10 +26,10 @@ import httpx
 from factcheck.errors import ConfigError
 from factcheck.normalise.entities import EntityResolver
 from factcheck.records import Claim, SourceState, SourceStatus
-from factcheck.sources import LoadedSources, factcheck_api, wikidata, worldbank
+from factcheck.sources import LoadedSources
 from factcheck.sources.cache import ResponseCache, default_cache_dir
 from factcheck.sources.claimreview import ReviewSource
-from factcheck.sources.config import HTTP_KINDS, SourcesConfig, SourceSpec
+from factcheck.sources.config import SourcesConfig, SourceSpec
 from factcheck.sources.events import EventSource
 from factcheck.sources.fetching import (
     CacheMiss,
@@ -39,8 +39,9 @@ from factcheck.sources.fetching import (
     RetryPolicy,
     user_agent,
 )
+from factcheck.sources.kinds import REGISTRY, http_kind
 from factcheck.sources.limits import Budget
-from factcheck.sources.remote_kinds import Built, Kind, Query, Row, deadline, max_bytes
+from factcheck.sources.remote_kinds import Built, Query, Row, deadline, max_bytes
 from factcheck.sources.remote_options import RemoteOptions
 from factcheck.sources.tables import TableSource
 
@@ -54,9 +55,6 @@ __all__ = [
     "probe_sources",
 ]
 
-KINDS: Mapping[str, Kind] = {
-    kind.name: kind for kind in (worldbank.KIND, wikidata.KIND, factcheck_api.KIND)
-}
 OFFLINE_MISS = "offline: no cached response"
 _Named = TypeVar("_Named", TableSource, EventSource, ReviewSource)
 
@@ -83,7 +81,7 @@ class Probe:
 
 
 def http_specs(config: SourcesConfig) -> list[SourceSpec]:
-    return [spec for spec in config.sources if spec.kind in HTTP_KINDS and spec.enabled]
+    return [spec for spec in config.sources if not REGISTRY[spec.kind].local and spec.enabled]
 
 
 def check_specs(config: SourcesConfig) -> None:
@@ -93,16 +91,14 @@ def check_specs(config: SourcesConfig) -> None:
     """
     for spec in http_specs(config):
         try:
-            KINDS[spec.kind].check(spec)
+            http_kind(spec.kind).check(spec)
         except ConfigError as error:
             raise ConfigError(str(config.path), f"{error.path}: {error.problem}") from None
 
 
 def disabled_reason(spec: SourceSpec) -> str | None:
     """Why an enabled HTTP source cannot run at all, before any request."""
-    if spec.kind == "factcheck_api" and factcheck_api.api_key(spec) is None:
-        return factcheck_api.missing_key(spec)
-    return None
+    return http_kind(spec.kind).unavailable(spec)
 
 
 def fetch_remote(
@@ -167,7 +163,7 @@ async def _fetch_all(
 async def _source(
     spec: SourceSpec, claims: Sequence[Claim], resolver: EntityResolver, fetcher: Fetcher
 ) -> _Outcome:
-    kind = KINDS[spec.kind]
+    kind = http_kind(spec.kind)
     reason = disabled_reason(spec)
     queries = kind.plan(spec, claims, resolver)
     if reason is not None:
@@ -267,7 +263,7 @@ async def _probe(spec: SourceSpec, fetcher: Fetcher) -> Probe:
         return Probe(spec.name, spec.kind, SourceState.DISABLED, reason)
     start = time.perf_counter()
     try:
-        detail = await KINDS[spec.kind].probe(spec, fetcher.within(_budget(spec)))
+        detail = await http_kind(spec.kind).probe(spec, fetcher.within(_budget(spec)))
     except FetchError as exc:
         return Probe(spec.name, spec.kind, SourceState.ERROR, str(exc), _since(start))
     except Exception as exc:  # whatever the answer provoked: the probe failed, not the command
@@ -302,12 +298,7 @@ def _fetcher(
         max_wait=options.max_wait,
         sleep=options.sleep,
     )
-    secrets = [
-        key
-        for spec in specs
-        if (key := factcheck_api.api_key(spec))
-        if spec.kind == "factcheck_api"
-    ]
+    secrets = [key for spec in specs if (key := http_kind(spec.kind).secret(spec))]
     return Fetcher(
         client,
         cache,

@@ -37,9 +37,13 @@ class Query:
     claim_ids: tuple[str, ...]
 
 
+def _nothing(spec: SourceSpec) -> str | None:
+    return None
+
+
 @dataclass(frozen=True)
 class Kind:
-    """The four operations of one HTTP source kind."""
+    """The operations of one HTTP source kind (see `kinds.REGISTRY` for all kinds)."""
 
     name: str
     check: Callable[[SourceSpec], None]  # raises ConfigError
@@ -47,6 +51,10 @@ class Kind:
     run: Callable[[SourceSpec, Query, Fetcher, EntityResolver], Awaitable[list[Row]]]
     build: Callable[[SourceSpec, Sequence[Row], EntityResolver], tuple[Built, ...]]
     probe: Callable[[SourceSpec, Fetcher], Awaitable[str]]  # a one-line description
+    # Why an enabled source cannot run at all, before any request (a missing API key).
+    unavailable: Callable[[SourceSpec], str | None] = _nothing
+    # A credential to scrub from every message, cache entry and redirect.
+    secret: Callable[[SourceSpec], str | None] = _nothing
 
 
 def group(pairs: Sequence[tuple[tuple[str, ...], str]]) -> list[Query]:
