@@ -54,6 +54,10 @@ if TYPE_CHECKING:
 LONG_COLUMNS = ("entity", "metric", "period", "value", "unit")
 
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?|[+-]?\.\d+")
+# A value written with its unit ("5.9%", "$1,200", "25,000 km"): the unit must be the row's.
+_WITH_UNIT = re.compile(
+    rf"(?P<before>US\$|[$€£])?\s*(?P<number>{_NUMBER.pattern})\s*(?P<after>[^\d\s.,].*)?"
+)
 _YEAR = re.compile(r"\d{4}")
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -80,6 +84,14 @@ _SPELLINGS: Mapping[str, str] = {
 }
 _NON_WORD = re.compile(r"[^\w%]+")
 _T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """A row that states a fact (same value) an earlier row states: read once."""
+
+    line: int
+    first: int  # the line of the row it repeats
 
 
 @dataclass(frozen=True)
@@ -158,11 +170,19 @@ class TableSource:
     _folded: frozenset[str]  # the folded metrics the file has
     _load: Callable[[], _Rows]
     _index: _Rows | None
+    repeats: tuple[Repeat, ...]
 
     def __init__(
-        self, spec: SourceSpec, rows: Sequence[TableRow], entity_keys: Sequence[str]
+        self,
+        spec: SourceSpec,
+        rows: Sequence[TableRow],
+        entity_keys: Sequence[str],
+        repeats: Sequence[Repeat] = (),
     ) -> None:
-        """A table of rows in hand; `entity_keys[i]` is the resolver key of `rows[i].entity`."""
+        """A table of rows in hand; `entity_keys[i]` is the resolver key of `rows[i].entity`.
+
+        `repeats`: the file's rows left out because they repeat a row kept.
+        """
         held, keys = tuple(rows), tuple(entity_keys)
         if len(held) != len(keys):
             raise ValueError(f"{len(held)} rows but {len(keys)} entity keys")
@@ -176,6 +196,7 @@ class TableSource:
         index = _Index.of(held, keys)
         self._start(spec, summary, lambda: index, by_last_use)
         self._index = index
+        self.repeats = tuple(repeats)
 
     @classmethod
     def deferred(
@@ -203,6 +224,7 @@ class TableSource:
         self._folded = frozenset(fold_phrase(metric) for metric in summary.metric_units)
         self._load = load
         self._index = None
+        self.repeats = ()
 
     def __repr__(self) -> str:
         state = "loaded" if self.loaded else "not loaded"
@@ -303,7 +325,7 @@ def scan_table(spec: SourceSpec, resolver: EntityResolver) -> TableSource:
 
 def _read_rows(
     spec: SourceSpec, resolver: EntityResolver
-) -> tuple[tuple[TableRow, ...], tuple[str, ...]]:
+) -> tuple[tuple[TableRow, ...], tuple[str, ...], tuple[Repeat, ...]]:
     if spec.path is None:
         raise ConfigError(spec.name, "table source has no path")
     if spec.options.get("format", "long") == "wide":
@@ -315,8 +337,7 @@ def _read_rows(
         known.get(row.entity) or known.setdefault(row.entity, resolver.key(row.entity))
         for row in rows
     )
-    _check_duplicates(spec.path, rows, keys)
-    return rows, keys
+    return _drop_repeats(spec.path, rows, keys)
 
 
 def fold_phrase(text: str) -> str:
@@ -361,18 +382,36 @@ def read_csv(path: Path, required: Sequence[str]) -> Iterator[tuple[int, dict[st
         raise ConfigError(str(path), f"not UTF-8 text ({exc.reason})") from None
 
 
-def parse_number(path: Path, column: str, text: str, line: int) -> float:
+def parse_number(path: Path, column: str, text: str, line: int, unit: str | None = None) -> float:
     """A finite number, allowing thousands commas and surrounding spaces.
 
+    With the row's `unit`, the cell may carry that unit ("5.9%" in a table of %): a
+    spreadsheet's formatting is not an error, but a unit other than the row's is.
     `1e999` or 400 digits would be read as infinity, a value every claim agrees with.
     """
     cleaned = text.strip()
+    if unit is not None and not _NUMBER.fullmatch(cleaned):
+        cleaned = _strip_unit(path, column, cleaned, line, unit)
     if not _NUMBER.fullmatch(cleaned):
         raise ConfigError(str(path), f"column '{column}' is not a number", line=line)
     value = float(cleaned.replace(",", ""))
     if not math.isfinite(value):
         raise ConfigError(str(path), f"column '{column}' is not a finite number", line=line)
     return value
+
+
+def _strip_unit(path: Path, column: str, text: str, line: int, unit: str) -> str:
+    """The number of a cell written with a unit, once the unit is found to be `unit`."""
+    found = _WITH_UNIT.fullmatch(text)
+    if found is None or (found["before"] and found["after"]):
+        return text  # not a number with one unit: the caller says so
+    written = normalise_unit(found["before"] or found["after"] or "")
+    if written.casefold() != unit.casefold():
+        expected = f"the row's unit is '{unit}'" if unit else "the row's unit is empty (a count)"
+        raise ConfigError(
+            str(path), f"column '{column}' is in '{written}' but {expected}", line=line
+        )
+    return str(found["number"])
 
 
 def parse_period(path: Path, column: str, text: str, line: int) -> str:
@@ -419,7 +458,7 @@ def _long_rows(spec: SourceSpec, path: Path) -> tuple[TableRow, ...]:
                 entity=cells["entity"],
                 metric=cells["metric"],
                 period=period,
-                value=parse_number(path, "value", cells["value"], line),
+                value=parse_number(path, "value", cells["value"], line, unit),
                 unit=unit,
                 url=cells.get("url") or None,
                 note=cells.get("note") or None,
@@ -447,13 +486,14 @@ def _wide_rows(spec: SourceSpec, path: Path, columns: Mapping[str, Any]) -> tupl
             cell = cells[entry["column"].casefold()]
             if not cell:
                 continue  # an empty cell in a wide table means no data
+            unit = normalise_unit(entry.get("unit", ""))
             rows.append(
                 TableRow(
                     entity=entity,
                     metric=metric,
                     period=period,
-                    value=parse_number(path, entry["column"], cell, line),
-                    unit=normalise_unit(entry.get("unit", "")),
+                    value=parse_number(path, entry["column"], cell, line, unit),
+                    unit=unit,
                     url=_optional_cell(cells, named, "url"),
                     note=_optional_cell(cells, named, "note"),
                     line=line,
@@ -488,20 +528,35 @@ def _check_header(path: Path, columns: Sequence[str], required: Sequence[str]) -
     )
 
 
-def _check_duplicates(path: Path, rows: Sequence[TableRow], keys: Sequence[str]) -> None:
-    """Two values for the same fact would make a verdict depend on row order."""
-    seen: dict[tuple[str, str, str, str], int] = {}
+def _drop_repeats(
+    path: Path, rows: Sequence[TableRow], keys: Sequence[str]
+) -> tuple[tuple[TableRow, ...], tuple[str, ...], tuple[Repeat, ...]]:
+    """The rows with each fact once, and the lines that only repeated one.
+
+    Two different values for the same fact would make a verdict depend on row
+    order: an error. The same value twice (a pasted block) is harmless: read once,
+    and `factcheck sources check` warns.
+    """
+    seen: dict[tuple[str, str, str, str], TableRow] = {}
     folded = {metric: fold_phrase(metric) for metric in {row.metric for row in rows}}
-    for row, key in zip(rows, keys, strict=True):
+    kept: list[int] = []
+    repeats: list[Repeat] = []
+    for position, (row, key) in enumerate(zip(rows, keys, strict=True)):
         identity = (key, folded[row.metric], row.period, row.unit)
-        if identity in seen:
+        first = seen.setdefault(identity, row)
+        if first is row:
+            kept.append(position)
+        elif first.value == row.value:
+            repeats.append(Repeat(row.line, first.line))
+        else:
             raise ConfigError(
                 str(path),
-                f"duplicate value: the same entity, metric, period and unit as line "
-                f"{seen[identity]}",
+                f"duplicate value: the same entity, metric, period and unit as line {first.line}",
                 line=row.line,
             )
-        seen[identity] = row.line
+    if not repeats:
+        return tuple(rows), tuple(keys), ()
+    return tuple(rows[i] for i in kept), tuple(keys[i] for i in kept), tuple(repeats)
 
 
 def _phrase_index(spec: SourceSpec, metrics: Iterable[str]) -> dict[str, str]:
@@ -812,7 +867,7 @@ def _summary(
     units: Sequence[str],
 ) -> TableSummary | None:
     """The summary of the rows these columns hold, one value each (in row order); None
-    when two rows state one fact (`_check_duplicates` says which) or two spellings of
+    when two rows state one fact (`_drop_repeats` says which) or two spellings of
     a metric fold to the same phrase (rare: the rows then decide `metric_for`). `keys`
     holds each entity's resolver key."""
     folded = {metric: fold_phrase(metric) for metric in dict.fromkeys(metrics)}
