@@ -264,8 +264,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
 
-    from factcheck.batch.command import _settings
     from factcheck.batch.inputs import Item
+    from factcheck.cli.batch import _settings
     from factcheck.exitcodes import FailOn
     from factcheck.sources.remote_options import RemoteOptions
 

@@ -12,7 +12,8 @@ from spacy.language import Language
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "nato-vilnius-2023.txt"
 DEFAULT_SOURCES = ROOT / "sources.toml"
-CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
+DATA = ROOT / "tests" / "data"
+CORPUS = DATA / "corpus"
 
 
 @pytest.fixture(scope="session")

@@ -5,5 +5,5 @@
 - `engines.py`, `dask_engine.py`: where chunks run (this process, a process pool, Dask);
 - `output.py`: JSON Lines or one report per file, flushed per article, and resuming;
 - `runner.py`: the batch from inputs to output, and its summary;
-- `command.py`, `progress.py`: the command line and its progress bar.
+- `progress.py`: the progress bar; the command itself is `factcheck.cli.batch`.
 """

@@ -2,5 +2,5 @@
 
 Extraction code asks these modules what words mean; it holds no word lists of its
 own for the rules kept here. Each rule has a name and a test table in
-`tests/test_lang_rules.py`.
+`tests/extraction/test_lang_rules.py`.
 """

@@ -12,7 +12,7 @@ Two kinds of rule live here:
   `[source.metrics]` phrases), or says that no source covers it.
 
 To add a claim shape, add or extend a rule here and a row to its table in
-`tests/test_lang_rules.py` (see the README's "Extending" section).
+`tests/extraction/test_lang_rules.py` (see the README's "Extending" section).
 """
 
 from __future__ import annotations

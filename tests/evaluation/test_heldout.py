@@ -19,8 +19,8 @@ import pytest
 from spacy.language import Language
 
 from factcheck.evaluation import ArticleResult, Scores, evaluate_article, load_gold, score
+from tests.conftest import DATA
 
-DATA = Path(__file__).parent / "data"
 FLOORS = {
     "heldout": {"recall": 0.91, "precision": 0.97, "verdict_accuracy": 0.72},
     "heldout2": {"recall": 0.87, "precision": 0.96, "verdict_accuracy": 0.79},

@@ -10,7 +10,7 @@ report must match the shipped schema.
 The run is derandomised, so the suite stays deterministic. The default number of
 examples keeps it to seconds; set FACTCHECK_FUZZ_EXAMPLES for a longer hunt, e.g.
 
-    FACTCHECK_FUZZ_EXAMPLES=10000 .venv/bin/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py
+    FACTCHECK_FUZZ_EXAMPLES=10000 .venv/bin/python -m pytest -q -p no:cacheprovider tests/evaluation/test_fuzz.py
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from factcheck.cli import sources_app
+from factcheck.cli.sources import app as sources_app
 from factcheck.pipeline import packaged_sources
 from factcheck.records import (
     Article,

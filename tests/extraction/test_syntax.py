@@ -9,7 +9,6 @@ gold sets and on texts built to hit the edges.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -27,8 +26,8 @@ from factcheck.extraction.syntax import (
     governing_verb,
 )
 from factcheck.normalise.entities import EntityResolver
+from tests.conftest import DATA
 
-DATA = Path(__file__).resolve().parent / "data"
 ARTICLES = sorted(DATA.glob("*/*/article.txt")) + sorted((DATA / "articles").glob("*.txt"))
 EDGES = [
     "VILNIUS, July 4, 2023 (Reuters) — NATO leaders met.\nSweden joined.",

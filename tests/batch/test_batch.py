@@ -28,18 +28,17 @@ from typer.testing import CliRunner
 from typer.testing import Result as CliResult
 
 import factcheck.batch.worker as worker_module
-from factcheck.batch.command import batch_app
 from factcheck.batch.engines import PoolEngine
 from factcheck.batch.inputs import discover, load
 from factcheck.batch.output import jsonl_line
 from factcheck.batch.runner import _chunks
 from factcheck.batch.worker import Result, Settings
-from factcheck.cli import app
+from factcheck.cli.batch import app as batch_app
+from factcheck.cli.check import app
 from factcheck.records import Article
 from factcheck.reporting import validate_report
-from tests.conftest import EXAMPLE, ROOT
+from tests.conftest import DATA, EXAMPLE, ROOT
 
-DATA = Path(__file__).resolve().parent / "data"
 STORIES = (
     sorted(DATA.glob("corpus/*/article.txt"))[:8] + sorted(DATA.glob("heldout/*/article.txt"))[:4]
 )
@@ -307,7 +306,7 @@ def test_a_dead_pool_worker_has_its_chunks_checked_again(serial: Path, desk: Pat
 
 
 def _settings() -> Settings:
-    from factcheck.batch.command import _settings as settings_for
+    from factcheck.cli.batch import _settings as settings_for
     from factcheck.exitcodes import FailOn
     from factcheck.sources.remote_options import RemoteOptions
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from spacy.language import Language
@@ -18,8 +17,9 @@ from factcheck.pipeline import Checker, packaged_sources
 from factcheck.reading import read_article
 from factcheck.records import CheckedClaim, ClaimType, Report, Verdict
 from factcheck.reporting import report_to_dict, validate_report
+from tests.conftest import DATA
 
-ARTICLE = Path(__file__).parent / "data" / "articles" / "nato-anniversary-2024.txt"
+ARTICLE = DATA / "articles" / "nato-anniversary-2024.txt"
 
 Pick = Callable[[CheckedClaim], bool]
 

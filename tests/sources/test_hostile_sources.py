@@ -18,7 +18,7 @@ import pytest
 from spacy.language import Language
 from typer.testing import CliRunner, Result
 
-from factcheck.cli import app
+from factcheck.cli.check import app
 from factcheck.errors import ConfigError
 from factcheck.normalise.entities import EntityResolver
 from factcheck.records import Claim, Quantity
@@ -27,7 +27,7 @@ from factcheck.sources.limits import without_credentials
 from factcheck.sources.remote import probe_sources
 from factcheck.sources.tables import scan_table
 from tests.httpserver import ENTITY, ReplayServer, Reply, services, serving
-from tests.test_http_sources import (
+from tests.sources.test_http_sources import (
     API_KEY,
     FACT_CHECKS,
     WIKIDATA,

@@ -16,8 +16,8 @@ from spacy.language import Language
 
 from factcheck.pipeline import Checker, packaged_sources
 from factcheck.records import Article, ClaimType, PublishedSource, Verdict
+from tests.conftest import CORPUS
 
-CORPUS = Path(__file__).parent / "data" / "corpus"
 JAPAN = CORPUS / "defence-japan-sipri-2023" / "sources.toml"
 BODY = "\n\nLeaders met for three days. The talks ended with a joint statement.\n"
 

@@ -37,9 +37,9 @@ from scripts.build_world import (
     read_factbook,
     world_bank_tables,
 )
+from tests.conftest import DATA, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-RAW = Path(__file__).parent / "data" / "world_raw"
+RAW = DATA / "world_raw"
 WORLD = ROOT / "claims" / "world"
 SHARED = ROOT.parent / "shared" / "data" / "world"
 FACTBOOK = os.environ.get("FACTCHECK_FACTBOOK")

@@ -10,7 +10,7 @@ import pytest
 from spacy.language import Language
 from typer.testing import CliRunner
 
-from factcheck.cli import eval_app
+from factcheck.cli.evaluate import app as eval_app
 from factcheck.evaluation import evaluate_article, load_gold, score
 from tests.conftest import CORPUS
 

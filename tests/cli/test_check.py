@@ -12,7 +12,7 @@ run from the repository root (`article.path` normalised to that relative path).
 When extraction or matching changes the report on purpose, review the
 difference the failing test shows, then rewrite the file with
 
-    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_cli.py -k golden
+    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/cli/test_check.py -k golden
 """
 
 from __future__ import annotations
@@ -32,15 +32,15 @@ import pytest
 from spacy.language import Language
 from typer.testing import CliRunner, Result
 
-from factcheck.cli import app
+from factcheck.cli.check import app
 from factcheck.pipeline import packaged_sources
 from factcheck.reporting import validate_report
 from factcheck.sources import load_config
-from tests.conftest import EXAMPLE, ROOT
+from tests.conftest import DATA, EXAMPLE, ROOT
 
 PUBLISHED = "2023-07-04"
 EXAMPLE_REL = EXAMPLE.relative_to(ROOT).as_posix()
-GOLDEN = Path(__file__).resolve().parent / "data" / "golden" / "nato-vilnius-2023.json"
+GOLDEN = DATA / "golden" / "nato-vilnius-2023.json"
 VERDICTS = ("supported", "disputed", "unverified")
 # The sentences of the example that are opinion, not checkable fact.
 OPINIONS = (

@@ -21,7 +21,7 @@ import pytest
 from spacy.language import Language
 from typer.testing import CliRunner
 
-from factcheck.cli import app
+from factcheck.cli.check import app
 from factcheck.reporting.html import render_html
 from tests.conftest import EXAMPLE, ROOT
 
@@ -260,7 +260,7 @@ def test_markup_in_the_article_renders_as_text(browser: Any, hostile_page: Page)
 
 def test_markup_in_a_claim_is_escaped_in_the_page_source() -> None:
     """No browser needed: the bytes themselves hold no tag from the article."""
-    from tests.test_reports import sample_report
+    from tests.reporting.test_formats import sample_report
 
     report = sample_report('says <script>alert("x")</script> & <b>more</b>')
     page = render_html(report)

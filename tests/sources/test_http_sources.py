@@ -22,7 +22,8 @@ import pytest
 from spacy.language import Language
 from typer.testing import CliRunner
 
-from factcheck.cli import app, sources_app
+from factcheck.cli.check import app
+from factcheck.cli.sources import app as sources_app
 from factcheck.errors import ConfigError
 from factcheck.normalise.entities import EntityResolver
 from factcheck.records import Claim, ClaimType, Quantity, TimeSpan

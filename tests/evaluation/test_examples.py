@@ -30,10 +30,10 @@ import pytest
 from spacy.language import Language
 from typer.testing import CliRunner, Result
 
-from factcheck.cli import app
+from factcheck.cli.check import app
 from factcheck.exitcodes import ExitCode
+from tests.cli.test_check import expect_exit, parse_report
 from tests.conftest import ROOT
-from tests.test_cli import expect_exit, parse_report
 
 # Environment variables that change what the CLI does; every run clears them.
 _AMBIENT = ("FACTCHECK_SOURCES", "NO_COLOR", "FORCE_COLOR", "COLUMNS")

@@ -12,6 +12,7 @@ import pytest
 from factcheck.errors import InputError
 from factcheck.reading import read_article
 from factcheck.records import PublishedSource
+from tests.conftest import EXAMPLE
 
 TODAY = date(2030, 1, 2)
 ARTICLE = "Title\n\nThe NATO summit will be held in Vilnius next week.\r\nSecond line.\n"
@@ -255,7 +256,7 @@ def test_offsets_survive_decoding(tmp_path: Path) -> None:
 
 
 def test_the_example_article() -> None:
-    example = Path(__file__).parents[1] / "examples" / "nato-vilnius-2023.txt"
+    example = EXAMPLE
     article = read_article(str(example), today=TODAY)
     assert article.text == example.read_bytes().decode("utf-8")
     assert article.warnings == ()

@@ -16,17 +16,17 @@ from spacy.language import Language
 from typer.testing import CliRunner
 from typer.testing import Result as CliResult
 
-from factcheck.batch.command import batch_app
 from factcheck.batch.inputs import discover, load
 from factcheck.batch.output import JsonlWriter, Record, StreamWriter, file_name
 from factcheck.batch.runner import Summary
 from factcheck.batch.worker import Result
-from factcheck.cli import app
+from factcheck.cli.batch import app as batch_app
+from factcheck.cli.check import app
 from factcheck.errors import FactcheckError
 from factcheck.exitcodes import ExitCode, FailOn
 from factcheck.records import Article
 from tests.httpserver import ReplayServer, Reply, Seen, closed_port, services
-from tests.test_http_sources import ALIASES, WIKIDATA, WORLD_BANK
+from tests.sources.test_http_sources import ALIASES, WIKIDATA, WORLD_BANK
 
 
 def batch(*args: str, stdin: str | None = None) -> CliResult:
@@ -309,8 +309,8 @@ def test_a_closed_standard_output_is_one_error() -> None:
 def test_an_article_that_breaks_the_checker_fails_alone(
     nlp: Language, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from factcheck.batch.command import _settings
     from factcheck.batch.worker import check_articles, checker_for
+    from factcheck.cli.batch import _settings
     from factcheck.records import Report
     from factcheck.sources.remote_options import RemoteOptions
 

@@ -29,7 +29,9 @@ import pytest
 from spacy.language import Language
 from typer.testing import CliRunner, Result
 
-from factcheck.cli import app, eval_app, sources_app
+from factcheck.cli.check import app
+from factcheck.cli.evaluate import app as eval_app
+from factcheck.cli.sources import app as sources_app
 from factcheck.reporting import validate_report
 from tests.conftest import ROOT, Write
 

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -9,6 +8,7 @@ from hypothesis import strategies as st
 
 from factcheck.normalise.dates import declared_date, front_matter, resolve_date
 from factcheck.records import PublishedSource, TimeSpan
+from tests.conftest import EXAMPLE
 
 D = date
 TUE = D(2023, 7, 4)  # the example article's publication day, a Tuesday
@@ -479,5 +479,5 @@ def test_front_matter(head: str, body: str, fields: dict[str, str]) -> None:
 
 
 def test_the_example_article_declares_no_date() -> None:
-    example = Path(__file__).parents[1] / "examples" / "nato-vilnius-2023.txt"
+    example = EXAMPLE
     assert declared_date(example.read_text(encoding="utf-8")) is None

