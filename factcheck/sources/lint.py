@@ -28,11 +28,12 @@ _NEAR = 85  # rapidfuzz WRatio from which a name is offered as "did you mean"
 
 @dataclass(frozen=True)
 class SourceWarning:
+    path: str  # the data file
     source: str
     message: str
 
     def __str__(self) -> str:
-        return f"source '{self.source}': {self.message}"
+        return f"{self.path}: source '{self.source}': {self.message}"
 
 
 def lint_tables(
@@ -50,7 +51,8 @@ def lint_tables(
             *_units(table),
             *_repeats(table),
         ]
-        warnings.extend(SourceWarning(table.spec.name, message) for message in found)
+        path = str(table.spec.path)
+        warnings.extend(SourceWarning(path, table.spec.name, message) for message in found)
     return warnings
 
 
