@@ -21,6 +21,7 @@ from factcheck.sources.config import SourceSpec
 from factcheck.sources.events import EventSource
 from factcheck.sources.fetching import Fetcher
 from factcheck.sources.limits import DEFAULT_DEADLINE, DEFAULT_MAX_BYTES
+from factcheck.sources.options import METADATA_KEYS
 from factcheck.sources.tables import TableSource
 
 DEFAULT_TTL = 86400.0  # one day
@@ -92,9 +93,8 @@ COMMON_KEYS = frozenset({"cache_ttl", "deadline", "max_response_bytes"})
 def check_common(spec: SourceSpec, allowed: set[str], problems: list[str]) -> None:
     """Unknown keys and the settings every HTTP kind has; `problems` collects
     "key 'x': problem" lines."""
-    metadata = {"description", "publisher", "license", "retrieved", "note"}
     for key in spec.options:
-        if key not in allowed | metadata | COMMON_KEYS:
+        if key not in allowed | METADATA_KEYS | COMMON_KEYS:
             problems.append(f"key '{key}': unknown key for kind '{spec.kind}'")
     check_number(spec, "cache_ttl", "seconds (a number >= 0)", lambda v: v >= 0, problems)
     check_number(spec, "deadline", "seconds (a number > 0)", lambda v: v > 0, problems)
