@@ -84,7 +84,9 @@ class E(Enum):
     INVALID_JSON = Entry("E121", "invalid JSON: {detail}")
     NOT_CLAIMREVIEW = Entry("E122", "expected a ClaimReview object, a list of them, or @graph")
     SOURCE_FAILED = Entry("E123", "{detail}")
-    BAD_CLAIMREVIEW = Entry("E127", "item #{item}: {detail}")
+    VALUE_UNIT = Entry("E124", "column '{column}' is in '{written}' but {expected}")
+    FILE_EXISTS = Entry("E125", "already exists (factcheck init never overwrites a file)")
+    BAD_CLAIMREVIEW = Entry("E126", "item #{item}: {detail}")
 
     # The model (E2xx)
     NO_MODEL = Entry("E201", "no spaCy English model installed; run: {hint}")

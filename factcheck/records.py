@@ -36,6 +36,14 @@ class Verdict(StrEnum):
     UNVERIFIED = "unverified"
 
 
+class SourceState(StrEnum):
+    """A source's status in a report; JSON writes the value ("ok")."""
+
+    OK = "ok"
+    DISABLED = "disabled"  # configured but not asked, and why (`SourceStatus.detail`)
+    ERROR = "error"
+
+
 class PublishedSource(StrEnum):
     """Where the publication date used to anchor relative dates came from."""
 
@@ -210,7 +218,7 @@ class CheckedClaim:
 class SourceStatus:
     name: str
     kind: str
-    status: str  # "ok", "disabled" or "error"
+    status: SourceState
     detail: str = ""
     records: int = 0
     skipped: int = 0  # HTTP requests not made: their host had failed too often in this run

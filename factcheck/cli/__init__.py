@@ -5,6 +5,7 @@ One module per command, each a thin layer over library calls:
 - `check.py`: `factcheck ARTICLE...`, the default command;
 - `batch.py`: `factcheck batch INPUT...` (the batch itself is `factcheck.batch`);
 - `evaluate.py`: `factcheck eval GOLD`;
+- `init.py`: `factcheck init [DIR]`;
 - `sources.py`: `factcheck sources list|check`;
 - `shared.py`: one-line usage errors, option types, exit on error, writing output.
 
@@ -24,6 +25,7 @@ import sys
 SUBCOMMANDS: dict[str, str] = {
     "batch": "factcheck.cli.batch",
     "eval": "factcheck.cli.evaluate",
+    "init": "factcheck.cli.init",
     "sources": "factcheck.cli.sources",
 }
 DEFAULT = "factcheck.cli.check"

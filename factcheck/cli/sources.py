@@ -13,6 +13,7 @@ from factcheck.cli.shared import (
     SourcesOption,
     fail,
     new_app,
+    say,
 )
 from factcheck.errors import FactcheckError
 from factcheck.exitcodes import ExitCode
@@ -20,6 +21,7 @@ from factcheck.exitcodes import ExitCode
 if TYPE_CHECKING:
     from factcheck.sources.config import SourcesConfig
     from factcheck.sources.coverage import SourceCoverage
+    from factcheck.sources.lint import SourceWarning
 
 app = new_app("List the configured reference sources, or check that they answer.")
 
@@ -98,32 +100,41 @@ def _coverage_lines(source: SourceCoverage) -> list[str]:
 def sources_check(
     sources: SourcesOption = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for each HTTP source.", metavar="SECONDS")] = 10.0,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on a warning too.")] = False,
     debug: DebugOption = False,
 ) -> None:
     """Load each local source (row counts) and ask each HTTP source a small question (latency).
 
-    Exits 1 when a source fails to answer.
+    Warns about data no claim can reach: unknown entities, metrics no phrase names,
+    units no figure is read in, repeated rows. Exits 1 when a source fails to answer,
+    or, with --strict, on a warning.
     """
     # fmt: on
     try:
-        rows = _probe(sources, timeout)
+        rows, warnings = _probe(sources, timeout)
     except FactcheckError as error:
         fail(error, debug)
     _print_rows(("source", "kind", "status", "latency", "detail"), rows)
-    if any(row[2] == "error" for row in rows):
+    for warning in warnings:
+        say(f"factcheck: warning: {warning}")
+    if any(row[2] == "error" for row in rows) or (strict and warnings):
         raise typer.Exit(ExitCode.GATE_FAILED)
 
 
-def _probe(sources: str | None, timeout: float) -> list[Row]:
-    """One row per source: local ones loaded (rows), HTTP ones asked (latency)."""
+def _probe(sources: str | None, timeout: float) -> tuple[list[Row], list[SourceWarning]]:
+    """One row per source: local ones loaded (rows), HTTP ones asked (latency); and the
+    warnings on local tables."""
     from factcheck.normalise.entities import EntityResolver
-    from factcheck.pipeline import find_sources
+    from factcheck.pipeline import find_sources, lexicon_for
     from factcheck.sources import load_config, load_sources
+    from factcheck.sources.lint import lint_tables
     from factcheck.sources.remote import RemoteOptions, check_specs, probe_sources
 
     config = load_config(find_sources(sources))
     check_specs(config)
-    loaded = load_sources(config, EntityResolver(config.aliases))
+    resolver = EntityResolver(config.aliases)
+    loaded = load_sources(config, resolver)
+    warnings = lint_tables(loaded.tables, resolver, lexicon_for(config, loaded).metrics)
     options = RemoteOptions(
         read_timeout=timeout, connect_timeout=timeout, total_timeout=timeout, retries=0
     )
@@ -137,7 +148,7 @@ def _probe(sources: str | None, timeout: float) -> list[Row]:
         else:
             detail = f"{status.records} rows" if status.status == "ok" else status.detail
             rows.append((status.name, status.kind, status.status, "", detail))
-    return rows
+    return rows, warnings
 
 
 def _print_rows(header: Row, rows: list[Row]) -> None:

@@ -138,7 +138,7 @@ def summary_line(report: Report) -> str:
 
 
 def _source_counts(report: Report) -> str:
-    counts = Counter(status.status for status in report.sources)
+    counts: Counter[str] = Counter(status.status for status in report.sources)
     if not counts:
         return "none"
     known = [f"{counts[status]} {status}" for status in _SOURCE_STATUSES if counts[status]]

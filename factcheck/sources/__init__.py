@@ -17,17 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from factcheck.records import SourceStatus
+from factcheck.records import SourceState, SourceStatus
 from factcheck.sources.claimreview import ReviewSource, load_reviews
-from factcheck.sources.config import (
-    HTTP_KINDS,
-    KINDS,
-    LOCAL_KINDS,
-    SourcesConfig,
-    SourceSpec,
-    load_config,
-)
+from factcheck.sources.config import SourcesConfig, SourceSpec, load_config
 from factcheck.sources.events import EventSource, load_events, scan_events
+from factcheck.sources.kinds import HTTP_KINDS, KINDS, LOCAL_KINDS, REGISTRY
 from factcheck.sources.tables import TableSource, fold_phrase, load_table, scan_table
 
 if TYPE_CHECKING:
@@ -79,33 +73,32 @@ def load_sources(
     built when first needed (`scan_table`, `scan_events`); the statuses are the same.
     Without it (`factcheck sources check`, tests) every row is built and checked now.
     """
-    read_table = scan_table if lazy else load_table
-    read_events = scan_events if lazy else load_events
     tables: list[TableSource] = []
     events: list[EventSource] = []
     reviews: list[ReviewSource] = []
     statuses: list[SourceStatus] = []
     relations = config.relations()
     for spec in config.sources:
+        load = REGISTRY[spec.kind].load
         if not spec.enabled:
             statuses.append(_disabled(spec, "enabled = false in sources.toml"))
-        elif spec.kind == "table":
-            tables.append(read_table(spec, resolver))
-            statuses.append(_ok(spec, tables[-1].records))
-        elif spec.kind == "events":
-            events.append(read_events(spec, resolver, relations))
-            statuses.append(_ok(spec, events[-1].records))
-        elif spec.kind == "claimreview":
-            reviews.append(load_reviews(spec))
-            statuses.append(_ok(spec, len(reviews[-1].reviews)))
-        else:
+        elif load is None:  # an HTTP kind: `remote.merge_remote` replaces this status
             statuses.append(_disabled(spec, f"kind '{spec.kind}' is not available in this version"))
+        else:
+            source = load(spec, resolver, relations, lazy)
+            if isinstance(source, TableSource):
+                tables.append(source)
+            elif isinstance(source, EventSource):
+                events.append(source)
+            else:
+                reviews.append(source)
+            statuses.append(_ok(spec, source.records))
     return LoadedSources(tuple(tables), tuple(events), tuple(reviews), tuple(statuses))
 
 
 def _ok(spec: SourceSpec, records: int) -> SourceStatus:
-    return SourceStatus(name=spec.name, kind=spec.kind, status="ok", records=records)
+    return SourceStatus(name=spec.name, kind=spec.kind, status=SourceState.OK, records=records)
 
 
 def _disabled(spec: SourceSpec, detail: str) -> SourceStatus:
-    return SourceStatus(name=spec.name, kind=spec.kind, status="disabled", detail=detail)
+    return SourceStatus(name=spec.name, kind=spec.kind, status=SourceState.DISABLED, detail=detail)

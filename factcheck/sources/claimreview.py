@@ -68,6 +68,10 @@ class ReviewSource:
         vocabulary = relation_vocabulary(merge_relations(self.spec.relations))
         object.__setattr__(self, "vocabulary", vocabulary)
 
+    @property
+    def records(self) -> int:
+        return len(self.reviews)
+
 
 def load_reviews(spec: SourceSpec) -> ReviewSource:
     if spec.path is None:

@@ -12,10 +12,9 @@ the user's other files. An absolute path is the user's deliberate choice.
 
 from __future__ import annotations
 
-import math
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,10 +22,8 @@ from typing import Any
 from factcheck.errors import ConfigError, E
 from factcheck.lexicon import DEFAULT_RELATIONS, RelationSpec, merge_relations
 from factcheck.records import Verdict
-
-LOCAL_KINDS = ("table", "events", "claimreview")
-HTTP_KINDS = ("worldbank", "wikidata", "factcheck_api")
-KINDS = LOCAL_KINDS + HTTP_KINDS
+from factcheck.sources.kinds import KINDS, REGISTRY
+from factcheck.sources.options import METADATA_KEYS, Report, show
 
 _TOP_LEVEL_KEYS = frozenset({"aliases", "source", "publisher"})
 _PUBLISHER_KEYS = frozenset({"name", "url"})
@@ -44,18 +41,7 @@ _SPEC_KEYS = frozenset(
         "ratings",
     }
 )
-# Descriptive keys any source may carry; they are kept in `options` untouched.
-_METADATA_KEYS = frozenset({"description", "publisher", "license", "retrieved", "note"})
-# Local kinds are checked strictly so that a typo ("metric", "treshold") is an
-# error rather than a silently ignored option; HTTP kinds define their own.
-_LOCAL_OPTIONS: Mapping[str, frozenset[str]] = {
-    "table": frozenset({"format", "columns", "spread", "latest"}),
-    "events": frozenset(),
-    "claimreview": frozenset({"threshold"}),
-}
 _RELATION_KEYS = ("verbs", "inverse_verbs", "nouns")
-_TABLE_FORMATS = ("long", "wide")
-_WIDE_COLUMN_KEYS = frozenset({"entity", "period", "code", "url", "note", "values"})
 _TOML_LINE = re.compile(r"\s*\(at line (\d+), column \d+\)\s*$")
 
 
@@ -240,7 +226,7 @@ def _source(table: dict[str, Any], number: int, base: Path, outer: list[str]) ->
     url = _optional_string(table, "url", report)
     path = _path(table, kind, enabled, base, problems, report)
     options = {key: value for key, value in table.items() if key not in _SPEC_KEYS}
-    if kind is not None and kind in _LOCAL_OPTIONS:
+    if kind is not None:
         _check_options(kind, options, report)
     metrics = _metrics(table.get("metrics", {}), options if kind == "table" else {}, report)
     relations = _relations(table.get("relations", {}), report)
@@ -262,21 +248,18 @@ def _source(table: dict[str, Any], number: int, base: Path, outer: list[str]) ->
     )
 
 
-_Report = Callable[[str, str], None]
-
-
-def _kind(table: dict[str, Any], problems: list[str], report: _Report) -> str | None:
+def _kind(table: dict[str, Any], problems: list[str], report: Report) -> str | None:
     kind = table.get("kind")
     if "kind" not in table:
         problems.append("missing key 'kind'")
         return None
     if not isinstance(kind, str) or kind not in KINDS:
-        report("kind", f"unknown kind {_show(kind)} (expected one of: {', '.join(KINDS)})")
+        report("kind", f"unknown kind {show(kind)} (expected one of: {', '.join(KINDS)})")
         return None
     return kind
 
 
-def _optional_string(table: dict[str, Any], key: str, report: _Report) -> str | None:
+def _optional_string(table: dict[str, Any], key: str, report: Report) -> str | None:
     value = table.get(key)
     if value is None or isinstance(value, str):
         return value
@@ -290,7 +273,7 @@ def _path(
     enabled: bool,
     base: Path,
     problems: list[str],
-    report: _Report,
+    report: Report,
 ) -> Path | None:
     """Resolve `path` against the TOML file's folder.
 
@@ -299,7 +282,7 @@ def _path(
     """
     raw = table.get("path")
     if raw is None:
-        if kind in LOCAL_KINDS:
+        if kind is not None and REGISTRY[kind].local:
             problems.append("missing key 'path'")
         return None
     if not isinstance(raw, str) or not raw.strip():
@@ -316,7 +299,7 @@ def _path(
             "(set allow_outside = true to read it, or give an absolute path)",
         )
         return None
-    if kind in LOCAL_KINDS and enabled:
+    if kind is not None and REGISTRY[kind].local and enabled:
         if not path.exists():
             report("path", f"file not found: {raw}")
         elif not path.is_file():
@@ -334,70 +317,19 @@ def _escapes(base: Path, raw: str) -> bool:
         return True
 
 
-def _check_options(kind: str, options: Mapping[str, Any], report: _Report) -> None:
-    allowed = _LOCAL_OPTIONS[kind] | _METADATA_KEYS
+def _check_options(kind: str, options: Mapping[str, Any], report: Report) -> None:
+    """A local kind's keys, strictly; HTTP kinds check theirs when loaded."""
+    entry = REGISTRY[kind]
+    if not entry.local:
+        return
     for key in options:
-        if key not in allowed:
+        if key not in entry.options | METADATA_KEYS:
             report(key, f"unknown key for kind '{kind}'")
-    if kind == "table":
-        _check_table_options(options, report)
-    if kind == "table" and "spread" in options:
-        spread = options["spread"]
-        if not _is_number(spread) or not 0 <= spread < 1:
-            report("spread", f"expected a share from 0 to below 1, got {_show(spread)}")
-    if kind == "table" and options.get("latest", "begun") not in {"begun", "ended"}:
-        report("latest", f"expected 'begun' or 'ended', got {_show(options['latest'])}")
-    if kind == "claimreview" and "threshold" in options:
-        threshold = options["threshold"]
-        if not _is_number(threshold) or not 0 <= threshold <= 1:
-            report("threshold", f"expected a number from 0 to 1, got {_show(threshold)}")
+    if entry.check is not None:
+        entry.check(options, report)
 
 
-def _check_table_options(options: Mapping[str, Any], report: _Report) -> None:
-    table_format = options.get("format", "long")
-    if table_format not in _TABLE_FORMATS:
-        report("format", f"unknown format {_show(table_format)} (expected: long, wide)")
-        return
-    columns = options.get("columns")
-    if table_format == "long":
-        if columns is not None:
-            report("columns", 'only used with format = "wide"')
-        return
-    if not isinstance(columns, dict):
-        report("columns", 'format = "wide" needs a [source.columns] table')
-        return
-    for key in columns:
-        if key not in _WIDE_COLUMN_KEYS:
-            report(f"columns.{key}", "unknown key")
-    for key in ("entity", "period", "code", "url", "note"):
-        if key in columns and not (isinstance(columns[key], str) and columns[key]):
-            report(f"columns.{key}", "expected a column name")
-    for key in ("entity", "period"):
-        if key not in columns:
-            report(f"columns.{key}", "missing (the column holding the " + key + ")")
-    _check_wide_values(columns.get("values"), report)
-
-
-def _check_wide_values(values: object, report: _Report) -> None:
-    if not isinstance(values, dict) or not values:
-        report("columns.values", "expected a table of metric = {column = ..., unit = ...}")
-        return
-    for metric, entry in values.items():
-        key = f'columns.values."{metric}"'
-        if not isinstance(entry, dict):
-            report(key, "expected {column = ..., unit = ...}")
-            continue
-        if not (isinstance(entry.get("column"), str) and entry["column"]):
-            report(key, "missing 'column' (the header of the value column)")
-        if not isinstance(entry.get("unit", ""), str):
-            report(key, "'unit' must be a string")
-        for extra in entry.keys() - {"column", "unit"}:
-            report(key, f"unknown key '{extra}'")
-
-
-def _metrics(
-    raw: object, options: Mapping[str, Any], report: _Report
-) -> dict[str, tuple[str, ...]]:
+def _metrics(raw: object, options: Mapping[str, Any], report: Report) -> dict[str, tuple[str, ...]]:
     metrics: dict[str, tuple[str, ...]] = {}
     if not isinstance(raw, dict):
         report("metrics", "expected a table of metric = [phrases]")
@@ -415,7 +347,7 @@ def _metrics(
     return metrics
 
 
-def _relations(raw: object, report: _Report) -> dict[str, RelationSpec]:
+def _relations(raw: object, report: Report) -> dict[str, RelationSpec]:
     if not isinstance(raw, dict):
         report("relations", 'expected [source.relations."name"] tables')
         return {}
@@ -448,7 +380,7 @@ def _relations(raw: object, report: _Report) -> dict[str, RelationSpec]:
     return relations
 
 
-def _ratings(raw: object, report: _Report) -> dict[str, Verdict]:
+def _ratings(raw: object, report: Report) -> dict[str, Verdict]:
     if not isinstance(raw, dict):
         report("ratings", "expected a table of rating = verdict")
         return {}
@@ -458,18 +390,9 @@ def _ratings(raw: object, report: _Report) -> dict[str, Verdict]:
         if isinstance(verdict, str) and verdict in Verdict._value2member_map_:
             ratings[rating.casefold()] = Verdict(verdict)
         else:
-            report(f'ratings."{rating}"', f"unknown verdict {_show(verdict)} (expected: {allowed})")
+            report(f'ratings."{rating}"', f"unknown verdict {show(verdict)} (expected: {allowed})")
     return ratings
 
 
 def _is_string_list(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
-
-
-def _is_number(value: object) -> bool:
-    """A finite int or float: NaN passes every range check by comparing false."""
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _show(value: object) -> str:
-    return f"'{value}'" if isinstance(value, str) else repr(value)

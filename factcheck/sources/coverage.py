@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.records import CheckedClaim, Report, Verdict
-from factcheck.sources.config import HTTP_KINDS, SourcesConfig, SourceSpec
+from factcheck.sources.config import SourcesConfig, SourceSpec
+from factcheck.sources.kinds import REGISTRY
 
 # How an unverified claim's explanation begins when no source covers its metric or
 # entity ("no source covers population for Chile, 2008"); matched ignoring case.
@@ -78,7 +79,7 @@ def describe_source(spec: SourceSpec) -> SourceCoverage:
         metrics=tuple(spec.metrics),
         description=_text_option(spec, "description"),
     )
-    if spec.kind in HTTP_KINDS:
+    if not REGISTRY[spec.kind].local:
         return _http(spec, base)
     if not spec.enabled or spec.path is None:
         return base

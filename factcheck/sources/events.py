@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING
 from factcheck.errors import ConfigError, E
 from factcheck.lexicon import RelationSpec, merge_relations
 from factcheck.records import EventRow
+from factcheck.sources.cells import read_csv, read_grid, valid
 from factcheck.sources.config import SourceSpec
-from factcheck.sources.tables import read_csv, read_grid, valid
 
 if TYPE_CHECKING:
     from factcheck.normalise.entities import EntityResolver

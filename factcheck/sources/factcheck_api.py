@@ -150,4 +150,10 @@ def _text(value: Any) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
-KIND = Kind("factcheck_api", check, plan, run, build, probe)
+def _unavailable(spec: SourceSpec) -> str | None:
+    return missing_key(spec) if api_key(spec) is None else None
+
+
+KIND = Kind(
+    "factcheck_api", check, plan, run, build, probe, unavailable=_unavailable, secret=api_key
+)

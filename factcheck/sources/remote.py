@@ -25,11 +25,11 @@ import httpx
 
 from factcheck.errors import ConfigError, E
 from factcheck.normalise.entities import EntityResolver
-from factcheck.records import Claim, SourceStatus
-from factcheck.sources import LoadedSources, factcheck_api, wikidata, worldbank
+from factcheck.records import Claim, SourceState, SourceStatus
+from factcheck.sources import LoadedSources
 from factcheck.sources.cache import ResponseCache, default_cache_dir
 from factcheck.sources.claimreview import ReviewSource
-from factcheck.sources.config import HTTP_KINDS, SourcesConfig, SourceSpec
+from factcheck.sources.config import SourcesConfig, SourceSpec
 from factcheck.sources.events import EventSource
 from factcheck.sources.fetching import (
     CacheMiss,
@@ -40,8 +40,9 @@ from factcheck.sources.fetching import (
     RetryPolicy,
     user_agent,
 )
+from factcheck.sources.kinds import REGISTRY, http_kind
 from factcheck.sources.limits import Budget
-from factcheck.sources.remote_kinds import Built, Kind, Query, Row, deadline, max_bytes
+from factcheck.sources.remote_kinds import Built, Query, Row, deadline, max_bytes
 from factcheck.sources.remote_options import RemoteOptions
 from factcheck.sources.tables import TableSource
 
@@ -55,9 +56,6 @@ __all__ = [
     "probe_sources",
 ]
 
-KINDS: Mapping[str, Kind] = {
-    kind.name: kind for kind in (worldbank.KIND, wikidata.KIND, factcheck_api.KIND)
-}
 OFFLINE_MISS = "offline: no cached response"
 _Named = TypeVar("_Named", TableSource, EventSource, ReviewSource)
 
@@ -78,13 +76,13 @@ class RemoteResult:
 class Probe:
     name: str
     kind: str
-    status: str  # "ok", "disabled" or "error"
+    status: SourceState
     detail: str
     latency_ms: float | None = None
 
 
 def http_specs(config: SourcesConfig) -> list[SourceSpec]:
-    return [spec for spec in config.sources if spec.kind in HTTP_KINDS and spec.enabled]
+    return [spec for spec in config.sources if not REGISTRY[spec.kind].local and spec.enabled]
 
 
 def check_specs(config: SourcesConfig) -> None:
@@ -94,16 +92,14 @@ def check_specs(config: SourcesConfig) -> None:
     """
     for spec in http_specs(config):
         try:
-            KINDS[spec.kind].check(spec)
+            http_kind(spec.kind).check(spec)
         except ConfigError as error:
             raise ConfigError(str(config.path), E.INVALID_CONFIG, problems=error.message) from None
 
 
 def disabled_reason(spec: SourceSpec) -> str | None:
     """Why an enabled HTTP source cannot run at all, before any request."""
-    if spec.kind == "factcheck_api" and factcheck_api.api_key(spec) is None:
-        return factcheck_api.missing_key(spec)
-    return None
+    return http_kind(spec.kind).unavailable(spec)
 
 
 def fetch_remote(
@@ -168,11 +164,11 @@ async def _fetch_all(
 async def _source(
     spec: SourceSpec, claims: Sequence[Claim], resolver: EntityResolver, fetcher: Fetcher
 ) -> _Outcome:
-    kind = KINDS[spec.kind]
+    kind = http_kind(spec.kind)
     reason = disabled_reason(spec)
     queries = kind.plan(spec, claims, resolver)
     if reason is not None:
-        return _Outcome((), _status(spec, "disabled", reason), None, {})
+        return _Outcome((), _status(spec, SourceState.DISABLED, reason), None, {})
     budgeted = fetcher.within(_budget(spec))
     results = await asyncio.gather(
         *(kind.run(spec, query, budgeted, resolver) for query in queries), return_exceptions=True
@@ -233,15 +229,15 @@ def _judge(
         errors = [error for _, error in failures]
         detail = _failure_detail(spec, asked, errors)
         skipped = sum(1 for error in errors if isinstance(error, HostDown))
-        status = SourceStatus(spec.name, spec.kind, "error", detail, records, skipped)
+        status = SourceStatus(spec.name, spec.kind, SourceState.ERROR, detail, records, skipped)
         return _Outcome(built, status, f"source '{spec.name}': {detail}", unchecked)
     if misses and len(misses) == asked:
-        return _Outcome(built, _status(spec, "disabled", OFFLINE_MISS), None, unchecked)
+        return _Outcome(built, _status(spec, SourceState.DISABLED, OFFLINE_MISS), None, unchecked)
     detail = f"offline: {len(misses)} of {asked} requests not cached" if misses else ""
     if not asked:
         detail = "no claims for this source"
     return _Outcome(
-        built, SourceStatus(spec.name, spec.kind, "ok", detail, records), None, unchecked
+        built, SourceStatus(spec.name, spec.kind, SourceState.OK, detail, records), None, unchecked
     )
 
 
@@ -273,15 +269,17 @@ async def _probe_all(specs: Sequence[SourceSpec], options: RemoteOptions) -> lis
 async def _probe(spec: SourceSpec, fetcher: Fetcher) -> Probe:
     reason = disabled_reason(spec)
     if reason is not None:
-        return Probe(spec.name, spec.kind, "disabled", reason)
+        return Probe(spec.name, spec.kind, SourceState.DISABLED, reason)
     start = time.perf_counter()
     try:
-        detail = await KINDS[spec.kind].probe(spec, fetcher.within(_budget(spec)))
+        detail = await http_kind(spec.kind).probe(spec, fetcher.within(_budget(spec)))
     except FetchError as exc:
-        return Probe(spec.name, spec.kind, "error", str(exc), _since(start))
+        return Probe(spec.name, spec.kind, SourceState.ERROR, str(exc), _since(start))
     except Exception as exc:  # whatever the answer provoked: the probe failed, not the command
-        return Probe(spec.name, spec.kind, "error", str(_unreadable(exc, fetcher)), _since(start))
-    return Probe(spec.name, spec.kind, "ok", detail, _since(start))
+        return Probe(
+            spec.name, spec.kind, SourceState.ERROR, str(_unreadable(exc, fetcher)), _since(start)
+        )
+    return Probe(spec.name, spec.kind, SourceState.OK, detail, _since(start))
 
 
 def _client(options: RemoteOptions) -> httpx.AsyncClient:
@@ -309,12 +307,7 @@ def _fetcher(
         max_wait=options.max_wait,
         sleep=options.sleep,
     )
-    secrets = [
-        key
-        for spec in specs
-        if (key := factcheck_api.api_key(spec))
-        if spec.kind == "factcheck_api"
-    ]
+    secrets = [key for spec in specs if (key := http_kind(spec.kind).secret(spec))]
     return Fetcher(
         client,
         cache,
@@ -327,7 +320,7 @@ def _fetcher(
     )
 
 
-def _status(spec: SourceSpec, status: str, detail: str) -> SourceStatus:
+def _status(spec: SourceSpec, status: SourceState, detail: str) -> SourceStatus:
     return SourceStatus(name=spec.name, kind=spec.kind, status=status, detail=detail)
 
 

@@ -21,6 +21,7 @@ from factcheck.sources.config import SourceSpec
 from factcheck.sources.events import EventSource
 from factcheck.sources.fetching import Fetcher
 from factcheck.sources.limits import DEFAULT_DEADLINE, DEFAULT_MAX_BYTES
+from factcheck.sources.options import METADATA_KEYS
 from factcheck.sources.tables import TableSource
 
 DEFAULT_TTL = 86400.0  # one day
@@ -37,9 +38,13 @@ class Query:
     claim_ids: tuple[str, ...]
 
 
+def _nothing(spec: SourceSpec) -> str | None:
+    return None
+
+
 @dataclass(frozen=True)
 class Kind:
-    """The four operations of one HTTP source kind."""
+    """The operations of one HTTP source kind (see `kinds.REGISTRY` for all kinds)."""
 
     name: str
     check: Callable[[SourceSpec], None]  # raises ConfigError
@@ -47,6 +52,10 @@ class Kind:
     run: Callable[[SourceSpec, Query, Fetcher, EntityResolver], Awaitable[list[Row]]]
     build: Callable[[SourceSpec, Sequence[Row], EntityResolver], tuple[Built, ...]]
     probe: Callable[[SourceSpec, Fetcher], Awaitable[str]]  # a one-line description
+    # Why an enabled source cannot run at all, before any request (a missing API key).
+    unavailable: Callable[[SourceSpec], str | None] = _nothing
+    # A credential to scrub from every message, cache entry and redirect.
+    secret: Callable[[SourceSpec], str | None] = _nothing
 
 
 def group(pairs: Sequence[tuple[tuple[str, ...], str]]) -> list[Query]:
@@ -84,9 +93,8 @@ COMMON_KEYS = frozenset({"cache_ttl", "deadline", "max_response_bytes"})
 def check_common(spec: SourceSpec, allowed: set[str], problems: list[str]) -> None:
     """Unknown keys and the settings every HTTP kind has; `problems` collects
     "key 'x': problem" lines."""
-    metadata = {"description", "publisher", "license", "retrieved", "note"}
     for key in spec.options:
-        if key not in allowed | metadata | COMMON_KEYS:
+        if key not in allowed | METADATA_KEYS | COMMON_KEYS:
             problems.append(f"key '{key}': unknown key for kind '{spec.kind}'")
     check_number(spec, "cache_ttl", "seconds (a number >= 0)", lambda v: v >= 0, problems)
     check_number(spec, "deadline", "seconds (a number > 0)", lambda v: v > 0, problems)

@@ -42,6 +42,7 @@ from factcheck.records import (
     Evidence,
     PublishedSource,
     Report,
+    SourceState,
     SourceStatus,
     Verdict,
 )
@@ -165,7 +166,7 @@ def sample_report(extra: str = "") -> Report:
         published=date(2023, 7, 4),
         published_source=PublishedSource.OPTION,
     )
-    status = SourceStatus("nato-events", "events", "ok", records=3)
+    status = SourceStatus("nato-events", "events", SourceState.OK, records=3)
     return Report(article, tuple(claims), (status,), "0.1.0", "1.2.0")
 
 

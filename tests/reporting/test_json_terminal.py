@@ -33,6 +33,7 @@ from factcheck.records import (
     PublishedSource,
     Quantity,
     Report,
+    SourceState,
     SourceStatus,
     TimeSpan,
     Verdict,
@@ -230,11 +231,13 @@ CHECKED = (
 )
 
 SOURCES = (
-    SourceStatus("nato-defence-expenditure", "table", "ok", records=40),
-    SourceStatus("nato-events", "events", "ok", records=80),
-    SourceStatus("published-fact-checks", "claimreview", "ok", records=3),
-    SourceStatus("worldbank", "http", "disabled", "no network access (--offline)"),
-    SourceStatus("broken", "table", "error", "claims/broken.csv:4: value 'x' is not a number"),
+    SourceStatus("nato-defence-expenditure", "table", SourceState.OK, records=40),
+    SourceStatus("nato-events", "events", SourceState.OK, records=80),
+    SourceStatus("published-fact-checks", "claimreview", SourceState.OK, records=3),
+    SourceStatus("worldbank", "http", SourceState.DISABLED, "no network access (--offline)"),
+    SourceStatus(
+        "broken", "table", SourceState.ERROR, "claims/broken.csv:4: value 'x' is not a number"
+    ),
 )
 
 REPORT = Report(

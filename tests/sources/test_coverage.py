@@ -22,6 +22,7 @@ from factcheck.records import (
     ClaimType,
     PublishedSource,
     Report,
+    SourceState,
     SourceStatus,
     Verdict,
 )
@@ -368,7 +369,7 @@ def report(*claims: CheckedClaim) -> Report:
     return Report(
         article=ARTICLE,
         claims=claims,
-        sources=(SourceStatus("world", "table", "ok", records=5),),
+        sources=(SourceStatus("world", "table", SourceState.OK, records=5),),
         tool_version="0",
         schema_version="0",
     )

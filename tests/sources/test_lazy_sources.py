@@ -355,7 +355,7 @@ BAD_WIDE = {
     "bad year": WIDE_CSV.replace("2022", "twenty"),
     "empty entity": WIDE_CSV.replace("Germany,DEU", " ,"),
     "duplicate": WIDE_CSV + "France,FRA,2023,,2,\n",
-    "duplicate by alias": WIDE_CSV + "US,,2022,3.45,,\n",
+    "duplicate by alias": WIDE_CSV + "US,,2022,3.5,,\n",
     "missing column": "Entity,Year\nX,2023\n",
     "too many cells": WIDE_CSV + "France,FRA,2024,1,2,3,4\n",
 }

@@ -15,7 +15,7 @@ from factcheck.errors import ConfigError
 from factcheck.lexicon import DEFAULT_RELATIONS
 from factcheck.matching.meaning import MeaningReader, best_review
 from factcheck.normalise.entities import EntityResolver
-from factcheck.records import SourceStatus, Verdict
+from factcheck.records import SourceState, SourceStatus, Verdict
 from factcheck.sources import (
     EventSource,
     ReviewSource,
@@ -321,14 +321,14 @@ def test_load_sources_reports_one_status_per_source(
 ) -> None:
     loaded = load_sources(config, resolver)
     assert loaded.statuses == (
-        SourceStatus("spending", "table", "ok", records=7),
-        SourceStatus("events", "events", "ok", records=4),
-        SourceStatus("fact-checks", "claimreview", "ok", records=4),
-        SourceStatus("old-table", "table", "disabled", "enabled = false in sources.toml"),
+        SourceStatus("spending", "table", SourceState.OK, records=7),
+        SourceStatus("events", "events", SourceState.OK, records=4),
+        SourceStatus("fact-checks", "claimreview", SourceState.OK, records=4),
+        SourceStatus("old-table", "table", SourceState.DISABLED, "enabled = false in sources.toml"),
         SourceStatus(
             "world-bank",
             "worldbank",
-            "disabled",
+            SourceState.DISABLED,
             "kind 'worldbank' is not available in this version",
         ),
     )
